@@ -19,20 +19,33 @@ public final class CdfTable {
 
     /** Ints before the cumulative frequencies in {@link #toInts()}: precision, minimum symbol, symbol count. */
     private static final int HEADER_INTS = 3;
+    /** Resolution of the slot lookup: at most 2^12 buckets keeps a table's lookup within 8 KiB of cache. */
+    private static final int MAX_LOOKUP_BITS = 12;
 
     private final int precisionBits;
     private final int minSymbol;
     private final int symbolCount;
     /** {@code cumulative[k]} = sum of the frequencies of indices below k; length symbolCount + 2. */
     private final int[] cumulative;
-    /** Index of the symbol owning each of the 2^precision slots; built on first decode, never changed after. */
-    private volatile char[] indexBySlot;
+    /** Slots per lookup bucket, as a shift: 0 up to 12-bit precision, so the lookup is then exact. */
+    private final int bucketShift;
+    /** Index of the symbol owning the first slot of each bucket; decoding scans forward from it. */
+    private final char[] indexAtBucketStart;
 
     private CdfTable(int precisionBits, int minSymbol, int[] cumulative) {
         this.precisionBits = precisionBits;
         this.minSymbol = minSymbol;
         this.symbolCount = cumulative.length - 2;
         this.cumulative = cumulative;
+        this.bucketShift = precisionBits - Math.min(precisionBits, MAX_LOOKUP_BITS);
+        this.indexAtBucketStart = new char[1 << (precisionBits - bucketShift)];
+        int index = 0;
+        for (int bucket = 0; bucket < indexAtBucketStart.length; bucket++) {
+            while (cumulative[index + 1] <= bucket << bucketShift) {
+                index++;
+            }
+            indexAtBucketStart[bucket] = (char) index;
+        }
     }
 
     /**
@@ -200,20 +213,11 @@ public final class CdfTable {
 
     /** The index whose slot range {@code [start, start + frequency)} holds {@code slot}. */
     int indexAtSlot(int slot) {
-        char[] lookup = indexBySlot;
-        if (lookup == null) {
-            lookup = buildSlotLookup();
-            indexBySlot = lookup;
+        int index = indexAtBucketStart[slot >>> bucketShift];
+        while (cumulative[index + 1] <= slot) {
+            index++;
         }
-        return lookup[slot];
-    }
-
-    private char[] buildSlotLookup() {
-        char[] lookup = new char[1 << precisionBits];
-        for (int index = 0; index <= symbolCount; index++) {
-            Arrays.fill(lookup, cumulative[index], cumulative[index + 1], (char) index);
-        }
-        return lookup;
+        return index;
     }
 
     private static String precisionProblem(int precisionBits) {

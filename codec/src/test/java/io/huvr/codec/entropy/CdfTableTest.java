@@ -124,6 +124,18 @@ class CdfTableTest {
         }
     }
 
+    @Test
+    void coarseLookupOfFineTablesFindsTheOwnerOfEverySlot() {
+        for (int precisionBits : new int[] {13, 16}) {
+            for (CdfTable table : LaplacianSource.tables(6, precisionBits, new Random(precisionBits))) {
+                for (int slot = 0; slot < 1 << precisionBits; slot++) {
+                    int index = table.indexAtSlot(slot);
+                    assertTrue(table.start(index) <= slot && slot < table.start(index) + table.frequency(index));
+                }
+            }
+        }
+    }
+
     private static int[] frequencies(CdfTable table) {
         int[] ints = table.toInts();
         int[] frequencies = new int[ints.length - 4];
