@@ -37,7 +37,7 @@ public final class CdfTable {
         this.minSymbol = minSymbol;
         this.symbolCount = cumulative.length - 2;
         this.cumulative = cumulative;
-        this.bucketShift = precisionBits - Math.min(precisionBits, MAX_LOOKUP_BITS);
+        this.bucketShift = Math.max(0, precisionBits - MAX_LOOKUP_BITS);
         this.indexAtBucketStart = new char[1 << (precisionBits - bucketShift)];
         int index = 0;
         for (int bucket = 0; bucket < indexAtBucketStart.length; bucket++) {

@@ -17,7 +17,8 @@ public interface SymbolSequenceCoder {
      * Decodes exactly {@code count} symbols, the one at position i with {@code tables.tableAt(i)}. The work and
      * memory are bounded by {@code count} and the payload size whatever the payload holds.
      *
-     * @throws EntropyCodingException if the payload is corrupt, truncated, or holds more than the symbols
+     * @throws EntropyCodingException   if the payload is corrupt, truncated, or holds more than the symbols
+     * @throws IllegalArgumentException if {@code count} is negative
      */
     int[] decode(byte[] payload, int count, TableSelector tables) throws EntropyCodingException;
 }

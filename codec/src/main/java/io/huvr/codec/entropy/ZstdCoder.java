@@ -19,7 +19,10 @@ public final class ZstdCoder implements SymbolSequenceCoder {
         this(DEFAULT_LEVEL);
     }
 
-    /** @param level a Zstandard compression level, {@code Zstd.minCompressionLevel()} to {@code maxCompressionLevel()} */
+    /**
+     * @param level a Zstandard compression level, from {@code Zstd.minCompressionLevel()} to
+     *              {@code Zstd.maxCompressionLevel()}
+     */
     public ZstdCoder(int level) {
         if (level < Zstd.minCompressionLevel() || level > Zstd.maxCompressionLevel()) {
             throw new IllegalArgumentException("zstd level " + level + " is outside " + Zstd.minCompressionLevel()

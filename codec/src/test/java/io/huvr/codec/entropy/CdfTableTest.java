@@ -63,13 +63,14 @@ class CdfTableTest {
 
     @Test
     void unusableProbabilitiesAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> CdfTable.fromProbabilities(0, new double[] {1, Double.NaN}, 8));
-        assertThrows(IllegalArgumentException.class, () -> CdfTable.fromProbabilities(0, new double[] {1, -0.5}, 8));
-        assertThrows(IllegalArgumentException.class, () -> CdfTable.fromProbabilities(0, new double[] {0, 0}, 8));
-        assertThrows(IllegalArgumentException.class, () -> CdfTable.fromProbabilities(0, new double[] {1}, 8));
-        assertThrows(IllegalArgumentException.class, () -> CdfTable.fromProbabilities(0, new double[5], 2));
-        assertThrows(IllegalArgumentException.class, () -> CdfTable.fromProbabilities(0, new double[] {1, 1}, 17));
-        assertThrows(IllegalArgumentException.class, () -> CdfTable.fromProbabilities(0, new double[] {1, 1}, 0));
+        double[][] pmfs = {{1, Double.NaN}, {1, -0.5}, {0, 0}, {1}, new double[5], {1, 1}, {1, 1}};
+        int[] precisions = {8, 8, 8, 8, 2, 17, 0};
+        for (int c = 0; c < pmfs.length; c++) {
+            double[] pmf = pmfs[c];
+            int precisionBits = precisions[c];
+            assertThrows(IllegalArgumentException.class, () -> CdfTable.fromProbabilities(0, pmf, precisionBits),
+                    Arrays.toString(pmf) + " at " + precisionBits + " bits");
+        }
     }
 
     @Test

@@ -16,8 +16,8 @@ class EntropyCodersTest {
 
     @Test
     void otherIdsAreRejected() {
-        assertThrows(EntropyCodingException.class, () -> EntropyCoders.forId(EntropyCoder.ENTROPY_CODER_UNSPECIFIED_VALUE));
-        assertThrows(EntropyCodingException.class, () -> EntropyCoders.forId(3));
-        assertThrows(EntropyCodingException.class, () -> EntropyCoders.forId(-1));
+        for (int id : new int[] {EntropyCoder.ENTROPY_CODER_UNSPECIFIED_VALUE, 3, -1}) {
+            assertThrows(EntropyCodingException.class, () -> EntropyCoders.forId(id), "id " + id);
+        }
     }
 }
