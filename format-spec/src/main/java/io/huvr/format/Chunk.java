@@ -1,5 +1,6 @@
 package io.huvr.format;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -24,10 +25,12 @@ public record Chunk(int fourcc, byte[] payload) {
         Objects.requireNonNull(payload, "payload");
     }
 
+    /** A {@code TILE} chunk. */
     public static Chunk tile(byte[] payload) {
         return new Chunk(TILE, payload);
     }
 
+    /** An {@code ALPH} chunk. */
     public static Chunk alpha(byte[] payload) {
         return new Chunk(ALPH, payload);
     }
@@ -51,6 +54,22 @@ public record Chunk(int fourcc, byte[] payload) {
      */
     public boolean isCritical() {
         return isCritical(fourcc);
+    }
+
+    /** Chunks are equal when their types and payload bytes are. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Chunk chunk && fourcc == chunk.fourcc && Arrays.equals(payload, chunk.payload);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * fourcc + Arrays.hashCode(payload);
+    }
+
+    @Override
+    public String toString() {
+        return typeName() + "(" + payload.length + " bytes)";
     }
 
     static String typeName(int fourcc) {

@@ -40,10 +40,12 @@ public record Tensor(TensorInfo info, byte[] data) {
         return of(name, TensorType.INT32, shape, data.array());
     }
 
+    /** The tensor's name, as in {@link ModelFile#tensor(String)}. */
     public String name() {
         return info.getName();
     }
 
+    /** The dimensions, outermost first. */
     public int[] shape() {
         return info.getShapeList().stream().mapToInt(Integer::intValue).toArray();
     }

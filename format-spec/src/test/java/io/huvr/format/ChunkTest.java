@@ -2,6 +2,7 @@ package io.huvr.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +46,14 @@ class ChunkTest {
         assertFalse(Chunk.isWellFormed(Chunk.fourcc(" abc")));
         assertFalse(Chunk.isWellFormed(Chunk.fourcc("9abc")));
         assertFalse(Chunk.isWellFormed(0x41424380));
+    }
+
+    @Test
+    void chunksCompareByContent() {
+        assertEquals(Chunk.tile(new byte[] {1, 2}), Chunk.tile(new byte[] {1, 2}));
+        assertEquals(Chunk.tile(new byte[] {1, 2}).hashCode(), Chunk.tile(new byte[] {1, 2}).hashCode());
+        assertNotEquals(Chunk.tile(new byte[] {1, 2}), Chunk.alpha(new byte[] {1, 2}));
+        assertEquals("TILE(2 bytes)", Chunk.tile(new byte[] {1, 2}).toString());
     }
 
     @Test

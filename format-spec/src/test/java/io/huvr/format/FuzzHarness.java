@@ -60,6 +60,7 @@ final class FuzzHarness<T> {
             parsed = reader.read(input);
         } catch (HuvrFormatException e) {
             reasons.merge(e.reason(), 1, Integer::sum);
+            assertTrue(e.getMessage().lines().count() == 1, () -> failure("gave a message of several lines", input));
         } catch (Throwable unexpected) {
             throw new AssertionError(failure("threw " + unexpected, input), unexpected);
         }

@@ -28,6 +28,7 @@ class ModelFileTest {
 
         assertEquals(List.of("decoder/out/weight", "decoder/out/bias", "entropy/cdf"), List.copyOf(model.tensors().keySet()));
         Tensor weight = model.tensor("decoder/out/weight");
+        assertEquals("decoder/out/weight", weight.name());
         assertArrayEquals(Samples.modelTensors().get(0).floats(), weight.floats());
         assertArrayEquals(new int[] {2, 3}, weight.shape());
         assertEquals(TensorType.INT32, model.tensor("entropy/cdf").info().getType());
