@@ -97,7 +97,7 @@ final class CraftedFiles {
         crafted.add(image("bit-depth-12", Reason.INVALID_BIT_DEPTH, "bit_depth 12", withHeader(base().setBitDepth(12))));
         crafted.add(image("rgb-with-alpha-coding", Reason.INVALID_ALPHA_CODING, "RGB with ALPHA_ZSTD_LOSSLESS",
                 withHeader(base().setAlphaCoding(AlphaCoding.ALPHA_ZSTD_LOSSLESS))));
-        crafted.add(image("model-hash-31-bytes", Reason.INVALID_MODEL_HASH, "model_sha256 of 31 bytes",
+        crafted.add(image("sha256-31-bytes", Reason.INVALID_MODEL_HASH, "model_sha256 of 31 bytes",
                 withHeader(base().setModelSha256(Samples.MODEL_SHA256.substring(1)))));
         crafted.add(image("tiles-x-wrong", Reason.INVALID_LAYOUT, "tiles_x 3 where 128 / 64 needs 2",
                 withHeader(base().setLayout(Samples.layout(128, 128, 64).toBuilder().setTilesX(3)))));
