@@ -1,0 +1,90 @@
+package io.huvr.codec;
+
+import io.huvr.codec.entropy.EntropyCoders;
+import io.huvr.codec.entropy.SymbolSequenceCoder;
+import io.huvr.codec.entropy.TableSelector;
+import io.huvr.codec.image.TileGrid;
+import io.huvr.codec.model.HuvrConfig;
+import io.huvr.codec.model.HuvrModel;
+import io.huvr.format.HuvrImage;
+import io.huvr.format.HuvrReader;
+import io.huvr.format.proto.ImageHeader;
+import io.huvr.format.proto.TokenLayout;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Decodes {@code .huvr} bitstreams made for one loaded model: entropy-decodes each tile's tokens,
+ * dequantises them, synthesises every tile's INR features (in batches), and renders the whole
+ * feature map at once so the output convolution runs across tile borders.
+ */
+public final class HuvrDecoder {
+    private final HuvrModel model;
+
+    public HuvrDecoder(HuvrModel model) {
+        this.model = model;
+    }
+
+    /** Decodes a whole bitstream held in memory. */
+    public BufferedImage decode(byte[] bitstream) throws IOException {
+        return decode(HuvrReader.read(bitstream));
+    }
+
+    /** Decodes a parsed container to 8-bit RGB. */
+    public BufferedImage decode(HuvrImage image) throws IOException {
+        ImageHeader header = image.header();
+        checkCompatible(header);
+        HuvrConfig config = model.config();
+        int operatingPoint = header.getQuantization().getOperatingPoint();
+        float[] patchSteps = model.steps(operatingPoint, false);
+        float[] globalSteps = model.steps(operatingPoint, true);
+        SymbolSequenceCoder coder = EntropyCoders.forId(header.getEntropyCoderValue());
+        TableSelector tables = TableSelector.forTile(model.tables(operatingPoint, true),
+                model.tables(operatingPoint, false));
+        TileGrid grid = new TileGrid(header.getWidth(), header.getHeight(), config.tileSize());
+        int dim = config.tokenDim();
+        int tokens = 1 + config.patchesPerTile();
+        int side = config.patchesPerSide() * config.gridPerPatch();
+        INDArray featureMap = Nd4j.create(DataType.FLOAT, 1, config.inrOutWidth(), (long) grid.tilesY() * side,
+                (long) grid.tilesX() * side);
+        List<byte[]> payloads = image.tiles();
+        for (int from = 0; from < grid.count(); from += HuvrEncoder.BATCH_TILES) {
+            int n = Math.min(HuvrEncoder.BATCH_TILES, grid.count() - from);
+            float[] values = new float[n * tokens * dim];
+            for (int t = 0; t < n; t++) {
+                int[] symbols = coder.decode(payloads.get(from + t), tokens * dim, tables);
+                for (int i = 0; i < symbols.length; i++) {
+                    values[t * symbols.length + i] = symbols[i] * (i < dim ? globalSteps[i] : patchSteps[i % dim]);
+                }
+            }
+            INDArray features = model.synthesize(Nd4j.create(values, new long[] {n, tokens, dim}, 'c'));
+            grid.place(features, from, featureMap);
+        }
+        return grid.crop(model.render(featureMap));
+    }
+
+    private void checkCompatible(ImageHeader header) throws IOException {
+        if (!Arrays.equals(header.getModelSha256().toByteArray(), model.sha256())) {
+            throw new IOException("the bitstream needs model " + HexFormat.of().formatHex(header.getModelSha256().toByteArray())
+                    + ", but the loaded model is " + model.sha256Hex() + " (" + model.name() + ")");
+        }
+        HuvrConfig config = model.config();
+        TokenLayout layout = header.getLayout();
+        if (layout.getPatchSize() != config.patchSize() || layout.getTileSize() != config.tileSize()
+                || layout.getPatchTokenDim() != config.tokenDim() || layout.getGlobalTokenDim() != config.tokenDim()) {
+            throw new IOException("the bitstream's token layout does not match its model's hyper-parameters");
+        }
+        int operatingPoint = header.getQuantization().getOperatingPoint();
+        if (operatingPoint >= model.operatingPoints().size()
+                || header.getQuantization().getStepScale() != model.operatingPoints().get(operatingPoint).getStepScale()) {
+            throw new IOException("the bitstream's operating point " + operatingPoint + " is not one of the model's");
+        }
+    }
+}

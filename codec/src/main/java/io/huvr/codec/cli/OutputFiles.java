@@ -1,0 +1,42 @@
+package io.huvr.codec.cli;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes outputs through a temporary file and an atomic rename, so a failure never leaves a partial file. */
+final class OutputFiles {
+    private OutputFiles() {
+    }
+
+    interface Writer {
+        void write(Path file) throws IOException;
+    }
+
+    static void atomically(Path target, Writer writer) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        try {
+            writer.write(tmp);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static void writeBytes(Path target, byte[] bytes) throws IOException {
+        atomically(target, tmp -> Files.write(tmp, bytes));
+    }
+
+    static void writePng(Path target, BufferedImage image) throws IOException {
+        atomically(target, tmp -> {
+            if (!ImageIO.write(image, "png", tmp.toFile())) {
+                throw new IOException("no PNG writer available");
+            }
+        });
+    }
+}

@@ -1,0 +1,220 @@
+package io.huvr.codec.model;
+
+import io.huvr.codec.entropy.CdfTable;
+import io.huvr.codec.entropy.EntropyCodingException;
+import io.huvr.format.ModelFile;
+import io.huvr.format.ModelFileReader;
+import io.huvr.format.Tensor;
+import io.huvr.format.proto.ModelHeader;
+import io.huvr.format.proto.OperatingPoint;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loaded model file: the inference graph with its trained parameters, the quantisation steps and
+ * the integer entropy tables of every operating point, identified by the SHA-256 of the file.
+ *
+ * <p>Inference runs through {@link SameDiff#output}, which keeps one session per calling thread;
+ * callers bound the number of threads that use one model.
+ */
+public final class HuvrModel {
+    /** The model the codec uses when none is named, on the class path. */
+    public static final String DEFAULT_RESOURCE = "/io/huvr/codec/models/huvr-s.huvrm";
+
+    static final String LAMBDA_PARAM = "lambda";
+    private static final double DEFAULT_LAMBDA = 100;
+
+    private final ModelFile file;
+    private final HuvrConfig config;
+    private final HuvrGraph graph;
+    private final float[] patchLogSteps;
+    private final float[] globalLogSteps;
+    private final CdfTable[][] patchTables;
+    private final CdfTable[][] globalTables;
+    private final INDArray defaultGrid;
+
+    private HuvrModel(ModelFile file) throws IOException {
+        this.file = file;
+        ModelHeader header = file.header();
+        try {
+            this.config = HuvrConfig.fromHeader(header);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("unusable model file: " + e.getMessage(), e);
+        }
+        this.graph = HuvrGraph.inference(config);
+        for (SDVariable v : graph.sd().variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                v.setArray(parameter(v));
+            }
+        }
+        this.patchLogSteps = floats(HuvrGraph.PATCH_STEP);
+        this.globalLogSteps = floats(HuvrGraph.GLOBAL_STEP);
+        int points = header.getOperatingPointsCount();
+        if (points == 0) {
+            throw new IOException("model file has no operating points");
+        }
+        this.patchTables = new CdfTable[points][];
+        this.globalTables = new CdfTable[points][];
+        for (int k = 0; k < points; k++) {
+            patchTables[k] = tables(tableTensorName(k, false));
+            globalTables[k] = tables(tableTensorName(k, true));
+        }
+        this.defaultGrid = HuvrGraph.gridFourierFeatures(config.gridPerPatch(), config.fourierFrequencies());
+    }
+
+    /** Loads a model file from disk. */
+    public static HuvrModel load(Path file) throws IOException {
+        return new HuvrModel(ModelFileReader.read(file));
+    }
+
+    /** Loads a model file from a stream. */
+    public static HuvrModel read(InputStream in) throws IOException {
+        return new HuvrModel(ModelFileReader.read(in));
+    }
+
+    /** Loads the default model shipped on the class path. */
+    public static HuvrModel loadDefault() throws IOException {
+        try (InputStream in = HuvrModel.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new IOException("the default model " + DEFAULT_RESOURCE + " is not on the class path");
+            }
+            return read(in);
+        }
+    }
+
+    static String tableTensorName(int operatingPoint, boolean global) {
+        return "entropy.op" + operatingPoint + (global ? ".global" : ".patch");
+    }
+
+    /** The dequantisation step of a channel: {@code exp(logStep) * stepScale}, in float as every decoder computes it. */
+    static float step(float logStep, float stepScale) {
+        return (float) Math.exp(logStep) * stepScale;
+    }
+
+    public HuvrConfig config() {
+        return config;
+    }
+
+    public byte[] sha256() {
+        return file.sha256();
+    }
+
+    public String sha256Hex() {
+        return file.sha256Hex();
+    }
+
+    public String name() {
+        return file.header().getName();
+    }
+
+    /** The distortion weight at step scale 1 the model was trained with (the encoder's refinement uses it). */
+    public double lambda() {
+        return file.header().getFloatParamsOrDefault(LAMBDA_PARAM, DEFAULT_LAMBDA);
+    }
+
+    /** A trained parameter by its tensor name (a copy). */
+    public INDArray parameter(String name) {
+        return graph.sd().getVariable(name).getArr().dup();
+    }
+
+    public List<OperatingPoint> operatingPoints() {
+        return file.header().getOperatingPointsList();
+    }
+
+    /** Quantisation steps of the patch ({@code global = false}) or global tokens at an operating point. */
+    public float[] steps(int operatingPoint, boolean global) {
+        float scale = operatingPoints().get(operatingPoint).getStepScale();
+        float[] logSteps = global ? globalLogSteps : patchLogSteps;
+        float[] steps = new float[logSteps.length];
+        for (int c = 0; c < steps.length; c++) {
+            steps[c] = step(logSteps[c], scale);
+        }
+        return steps;
+    }
+
+    public CdfTable[] tables(int operatingPoint, boolean global) {
+        return global ? globalTables[operatingPoint] : patchTables[operatingPoint];
+    }
+
+    /** Continuous TinToks {@code [tiles, tokens, tokenDim]} of tiles {@code [tiles, 3, tile, tile]} in [-1, 1]. */
+    public INDArray encodeTiles(INDArray tiles) {
+        return graph.sd().output(Map.of(HuvrGraph.IMAGE, tiles), HuvrGraph.LATENT).get(HuvrGraph.LATENT);
+    }
+
+    /** INR features {@code [tiles, inrOut, n * side, n * side]} of dequantised TinToks, on the default grid. */
+    public INDArray synthesize(INDArray tokens) {
+        return synthesize(tokens, defaultGrid);
+    }
+
+    /** INR features on any grid of cells per patch (from {@link HuvrGraph#gridFourierFeatures}). */
+    public INDArray synthesize(INDArray tokens, INDArray gridFeatures) {
+        return graph.sd().output(Map.of(HuvrGraph.TOKENS, tokens, HuvrGraph.GRID, gridFeatures), HuvrGraph.FEATURES)
+                .get(HuvrGraph.FEATURES);
+    }
+
+    /** RGB {@code [1, 3, 4h, 4w]} of an assembled feature map {@code [1, inrOut, h, w]}. */
+    public INDArray render(INDArray featureMap) {
+        return graph.sd().output(Map.of(HuvrGraph.FEATURE_MAP, featureMap), HuvrGraph.RGB).get(HuvrGraph.RGB);
+    }
+
+    private INDArray parameter(SDVariable v) throws IOException {
+        Tensor t;
+        try {
+            t = file.tensor(v.name());
+        } catch (java.util.NoSuchElementException e) {
+            throw new IOException("model file lacks tensor " + v.name() + " that " + HuvrConfig.ARCHITECTURE + " needs");
+        }
+        long[] expected = v.getArr().shape();
+        long[] actual = Arrays.stream(t.shape()).asLongStream().toArray();
+        if (!Arrays.equals(expected, actual)) {
+            throw new IOException("model tensor " + v.name() + " has shape " + Arrays.toString(actual) + ", expected "
+                    + Arrays.toString(expected));
+        }
+        return Nd4j.create(t.floats(), expected, 'c').castTo(DataType.FLOAT);
+    }
+
+    private float[] floats(String name) throws IOException {
+        return graph.sd().getVariable(name).getArr().data().asFloat();
+    }
+
+    private CdfTable[] tables(String name) throws IOException {
+        int[] ints;
+        try {
+            ints = file.tensor(name).ints();
+        } catch (java.util.NoSuchElementException e) {
+            throw new IOException("model file lacks entropy tables " + name);
+        }
+        CdfTable[] tables = new CdfTable[config.tokenDim()];
+        int offset = 0;
+        for (int c = 0; c < tables.length; c++) {
+            if (offset + 3 > ints.length) {
+                throw new IOException("entropy tables " + name + " are truncated at channel " + c);
+            }
+            int length = 3 + ints[offset + 2] + 2;
+            if (ints[offset + 2] < 0 || offset + length > ints.length) {
+                throw new IOException("entropy tables " + name + " are truncated at channel " + c);
+            }
+            try {
+                tables[c] = CdfTable.fromInts(Arrays.copyOfRange(ints, offset, offset + length));
+            } catch (EntropyCodingException e) {
+                throw new IOException("entropy table " + name + "[" + c + "] is invalid: " + e.getMessage(), e);
+            }
+            offset += length;
+        }
+        if (offset != ints.length) {
+            throw new IOException("entropy tables " + name + " have " + (ints.length - offset) + " trailing ints");
+        }
+        return tables;
+    }
+}
