@@ -6,6 +6,7 @@ import javax.imageio.stream.ImageInputStream;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,23 +31,34 @@ public final class Images {
             throw new IOException("not a readable file: " + file);
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-            if (readers == null || !readers.hasNext()) {
-                throw new IOException("not an image in a supported format: " + file);
+            return readRgb(in, file.toString());
+        }
+    }
+
+    /** Reads an encoded image (PNG, JPEG, BMP, GIF, ...) held in memory, with the same checks. */
+    public static BufferedImage readRgb(byte[] encoded) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+            return readRgb(in, "the image");
+        }
+    }
+
+    private static BufferedImage readRgb(ImageInputStream in, String name) throws IOException {
+        Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+        if (readers == null || !readers.hasNext()) {
+            throw new IOException(name + " is not an image in a supported format");
+        }
+        ImageReader reader = readers.next();
+        try {
+            reader.setInput(in, true, true);
+            long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+            if (pixels <= 0 || pixels > MAX_PIXELS) {
+                throw new IOException(name + " has " + pixels + " pixels; the limit is " + MAX_PIXELS);
             }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-                if (pixels <= 0 || pixels > MAX_PIXELS) {
-                    throw new IOException("image " + file + " has " + pixels + " pixels; the limit is " + MAX_PIXELS);
-                }
-                return toRgb(reader.read(0));
-            } catch (RuntimeException e) {
-                throw new IOException("corrupt image " + file + ": " + e.getMessage(), e);
-            } finally {
-                reader.dispose();
-            }
+            return toRgb(reader.read(0));
+        } catch (RuntimeException e) {
+            throw new IOException(name + " is corrupt: " + e.getMessage(), e);
+        } finally {
+            reader.dispose();
         }
     }
 
