@@ -1,0 +1,55 @@
+package io.huvr.codec.train;
+
+import io.huvr.codec.TinyModels;
+import io.huvr.codec.model.HuvrModel;
+import io.huvr.codec.model.ModelExporter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.autodiff.samediff.SameDiff;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainsCheckpointsResumesAndExportsALoadableModel() throws IOException {
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        BufferedImage source = ImageIO.read(Path.of("src/test/resources/photos/hubble_320x256.png").toFile());
+        for (int i = 0; i < CropSampler.HOLDOUT_EVERY; i++) {
+            ImageIO.write(source.getSubimage(i * 20, i * 10, 96, 80), "png", photos.resolve("p" + i + ".png").toFile());
+        }
+        Path checkpoint = dir.resolve("tiny.sd");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(console, true);
+
+        new Trainer(new Trainer.Options(TinyModels.TINY, photos, checkpoint, 4, 2, 1e-3, 100, 2, 1), out).run();
+        assertTrue(Files.exists(checkpoint));
+        Trainer resumed = new Trainer(new Trainer.Options(TinyModels.TINY, photos, checkpoint, 6, 2, 1e-3, 100, 2, 1), out);
+        SameDiff trained = resumed.run();
+        assertTrue(console.toString().contains("resumed from"), console.toString());
+        List<String> log = Files.readAllLines(resumed.logFile());
+        assertEquals(TrainingLog.HEADER, log.get(0));
+        assertEquals(List.of("2", "4", "6"), log.subList(1, log.size()).stream().map(l -> l.split(",")[0]).toList());
+        assertTrue(console.toString().contains("ETA"), "progress shows an ETA");
+
+        byte[] model = ModelExporter.export(trained, TinyModels.TINY, "tiny-trained", 100,
+                resumed.operatingPoints(trained, new double[] {2, 1}));
+        HuvrModel loaded = HuvrModel.read(new ByteArrayInputStream(model));
+        assertEquals(2, loaded.operatingPoints().size());
+        assertTrue(loaded.operatingPoints().get(0).getNominalBpp() < loaded.operatingPoints().get(1).getNominalBpp(),
+                "a coarser step spends fewer bits");
+    }
+}
