@@ -33,7 +33,6 @@ public final class HuvrModel {
     public static final String DEFAULT_RESOURCE = "/io/huvr/codec/models/huvr-s.huvrm";
 
     static final String LAMBDA_PARAM = "lambda";
-    private static final double DEFAULT_LAMBDA = 100;
 
     private final ModelFile file;
     private final HuvrConfig config;
@@ -51,6 +50,9 @@ public final class HuvrModel {
             this.config = HuvrConfig.fromHeader(header);
         } catch (IllegalArgumentException e) {
             throw new IOException("unusable model file: " + e.getMessage(), e);
+        }
+        if (!header.containsFloatParams(LAMBDA_PARAM)) {
+            throw new IOException("model file lacks hyper-parameter " + LAMBDA_PARAM);
         }
         this.graph = HuvrGraph.inference(config);
         for (SDVariable v : graph.sd().variables()) {
@@ -120,7 +122,7 @@ public final class HuvrModel {
 
     /** The distortion weight at step scale 1 the model was trained with (the encoder's refinement uses it). */
     public double lambda() {
-        return file.header().getFloatParamsOrDefault(LAMBDA_PARAM, DEFAULT_LAMBDA);
+        return file.header().getFloatParamsOrThrow(LAMBDA_PARAM);
     }
 
     /** A trained parameter by its tensor name (a copy). */
