@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes outputs through a temporary file and an atomic rename, so a failure never leaves a partial file. */
 final class OutputFiles {
@@ -22,6 +23,10 @@ final class OutputFiles {
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
             writer.write(tmp);
+            if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
+                // Temporary files are owner-only; an output file gets the usual rw-r--r--.
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
