@@ -10,7 +10,7 @@ package io.huvr.conformance;
  */
 public record Tolerance(double maxRmse, double maxPeak) {
     /** The suite's tolerance for every huvr-inr-v1 decoder. */
-    public static final Tolerance SPEC = new Tolerance(0.6, 1.0);
+    public static final Tolerance SPEC = new Tolerance(0.55, 1.0);
 
     public Tolerance {
         if (!(maxRmse >= 0) || !(maxPeak >= 0)) {
