@@ -1,5 +1,7 @@
 package io.huvr.lite;
 
+import java.util.Arrays;
+
 /** The dense float32 kernels of the decoder, on flat row-major arrays. */
 final class FloatMath {
     private FloatMath() {
@@ -13,7 +15,7 @@ final class FloatMath {
         for (int i = 0; i < rows; i++) {
             int o = i * cols;
             if (bias == null) {
-                java.util.Arrays.fill(out, o, o + cols, 0f);
+                Arrays.fill(out, o, o + cols, 0f);
             } else {
                 System.arraycopy(bias, 0, out, o, cols);
             }

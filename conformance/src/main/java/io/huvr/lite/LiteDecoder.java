@@ -6,6 +6,7 @@ import io.huvr.format.proto.ColorModel;
 import io.huvr.format.proto.ImageHeader;
 import io.huvr.format.proto.TokenLayout;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -106,7 +107,7 @@ public final class LiteDecoder {
     }
 
     /** Reads and decodes a whole {@code .huvr} file held in memory. */
-    public Rendered decode(byte[] bitstream) throws java.io.IOException {
+    public Rendered decode(byte[] bitstream) throws IOException {
         return decode(HuvrReader.read(bitstream));
     }
 
@@ -124,6 +125,11 @@ public final class LiteDecoder {
         int tileCells = n * g;
         int mapWidth = layout.getTilesX() * tileCells;
         int mapHeight = layout.getTilesY() * tileCells;
+        long featureBytes = 4L * mapHeight * mapWidth * outWidth + 12L * header.getWidth() * header.getHeight();
+        if (featureBytes > Runtime.getRuntime().maxMemory() / 2 || featureBytes / 4 > Integer.MAX_VALUE - 8) {
+            throw new LiteDecodeException("decoding needs about " + (featureBytes >> 20) + " MiB, more than half of the "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap (raise -Xmx) or one Java array holds");
+        }
         float[] featureMap = new float[mapHeight * mapWidth * outWidth];
         TileWork work = new TileWork(n * n);
         List<byte[]> tiles = image.tiles();
@@ -184,6 +190,7 @@ public final class LiteDecoder {
         final float[] zNormed;
         final float[] hiddenActivations;
         final float[] residual;
+        final float[] patchRows;
         final float[] patchMod;
         final float[] globalMod;
         final float[] modulated;
@@ -204,6 +211,7 @@ public final class LiteDecoder {
             zNormed = new float[tokenCount * width];
             hiddenActivations = new float[tokenCount * hidden];
             residual = new float[tokenCount * width];
+            patchRows = new float[patches * width];
             patchMod = new float[patches * d];
             globalMod = new float[d];
             modulated = new float[cells * d];
@@ -235,8 +243,8 @@ public final class LiteDecoder {
         for (int j = 0; j < d; j++) {
             w.globalMod[j] += 1f;
         }
-        float[] patchRows = Arrays.copyOfRange(w.zNormed, width, rows * width);
-        FloatMath.linear(patchRows, w.patches, width, patchModWeight, d, patchModBias, w.patchMod);
+        System.arraycopy(w.zNormed, width, w.patchRows, 0, w.patches * width);
+        FloatMath.linear(w.patchRows, w.patches, width, patchModWeight, d, patchModBias, w.patchMod);
         for (int p = 0; p < w.patches; p++) {
             modulatedLayers(w, p);
         }
