@@ -40,10 +40,6 @@ public final class ConformanceRunner {
         this.timeLimit = timeLimit;
     }
 
-    public Manifest manifest() {
-        return manifest;
-    }
-
     /** The model file the vectors were made with. */
     public Path modelFile() {
         return vectors.resolve(manifest.model());

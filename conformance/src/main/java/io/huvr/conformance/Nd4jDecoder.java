@@ -36,10 +36,6 @@ public final class Nd4jDecoder {
         this.model = model;
     }
 
-    public HuvrModel model() {
-        return model;
-    }
-
     /** Decodes a valid bitstream of this decoder's model to pre-rounding values. */
     public Rendered decode(byte[] bitstream) throws IOException {
         HuvrImage image = HuvrReader.read(bitstream);

@@ -47,7 +47,7 @@ import java.util.function.UnaryOperator;
  */
 public final class VectorGenerator {
     /** The configuration of the committed untrained model: every rule of the family at a tiny cost. */
-    public static final HuvrConfig TINY = new HuvrConfig(4, 16, 32, 1, 2, 64, 4, 32, 1, 64, 2, 16, 16, 2);
+    private static final HuvrConfig TINY = new HuvrConfig(4, 16, 32, 1, 2, 64, 4, 32, 1, 64, 2, 16, 16, 2);
 
     private final HuvrModel model;
     private final LiteDecoder lite;

@@ -1,5 +1,6 @@
 package io.huvr.lite;
 
+import com.github.luben.zstd.Zstd;
 import io.huvr.codec.EncodeOptions;
 import io.huvr.codec.HuvrEncoder;
 import io.huvr.codec.model.HuvrConfig;
@@ -42,6 +43,20 @@ class LiteDecoderTest {
     void emptySymbolSequenceIsTheFourStateBytes() throws LiteDecodeException {
         CdfTable[] none = new CdfTable[0];
         assertEquals(0, SymbolDecoder.decode(SymbolDecoder.RANS, new byte[] {0, 0, (byte) 0x80, 0}, none, none, 0).length);
+    }
+
+    /** entropy-coding.md section 4: the raw int16 string may be split over several frames; its size must be 2N. */
+    @Test
+    void zstdPayloadOfTwoFramesAndOfTheWrongSize() throws LiteDecodeException {
+        CdfTable[] unused = CdfTable.parseAll("t", new int[] {1, 0, 1, 0, 1, 2}, 1);
+        byte[] first = Zstd.compress(new byte[] {5, 0, (byte) 0xfe, (byte) 0xff}, 3);
+        byte[] second = Zstd.compress(new byte[] {0, (byte) 0x80}, 3);
+        byte[] payload = new byte[first.length + second.length];
+        System.arraycopy(first, 0, payload, 0, first.length);
+        System.arraycopy(second, 0, payload, first.length, second.length);
+        assertArrayEquals(new int[] {5, -2, -32768}, SymbolDecoder.decode(SymbolDecoder.ZSTD, payload, unused, unused, 2));
+        assertThrows(LiteDecodeException.class, () -> SymbolDecoder.decode(SymbolDecoder.ZSTD, first, unused, unused, 2));
+        assertThrows(LiteDecodeException.class, () -> SymbolDecoder.decode(SymbolDecoder.ZSTD, payload, unused, unused, 1));
     }
 
     @Test
