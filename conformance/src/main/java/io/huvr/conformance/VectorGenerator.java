@@ -109,6 +109,10 @@ public final class VectorGenerator {
         encode("zstd-q1-45x29", cat, 1, 0, EntropyCoder.ZSTD, "operating point 0, ZSTD, 45x29");
         encode("zstd-q" + points + "-45x29", cat, points, 0, EntropyCoder.ZSTD,
                 "operating point " + (points - 1) + ", ZSTD, 45x29");
+        HuvrImage zstd = HuvrReader.read(Files.readAllBytes(out.resolve("valid/zstd-q1-45x29.huvr")));
+        addValid("zstd-two-frames-45x29", cat, HuvrWriter.toBytes(zstd.header(), zstd.chunks().stream()
+                .map(chunk -> Chunk.tile(twoFrames(chunk.payload()))).toList()),
+                "ZSTD payloads of two frames each, split inside a symbol (entropy-coding.md section 4), 45x29");
         String pixel = original("coffee", 300, 200, 1, 1);
         encode("rans-1x1", pixel, 2, 0, EntropyCoder.RANS, "1x1 image, RANS");
         encode("zstd-1x1", pixel, 2, 0, EntropyCoder.ZSTD, "1x1 image, ZSTD");
@@ -143,15 +147,20 @@ public final class VectorGenerator {
     private void encode(String name, String original, int quality, int effort, EntropyCoder coder, String exercises)
             throws IOException {
         BufferedImage image = Images.readRgb(out.resolve(original));
-        byte[] bitstream = new HuvrEncoder(model).encode(image, new EncodeOptions(quality, effort, coder));
+        addValid(name, original, new HuvrEncoder(model).encode(image, new EncodeOptions(quality, effort, coder)),
+                exercises);
+    }
+
+    /** Stores a valid bitstream with the reference decoder's output. */
+    private void addValid(String name, String original, byte[] bitstream, String exercises) throws IOException {
         Rendered reference = new Nd4jDecoder(model).decode(bitstream);
         checkRoundsToCodecOutput(name, reference, new HuvrDecoder(model).decode(bitstream));
         String file = "valid/" + name + ".huvr";
         String referenceFile = "reference/" + name + ".png";
         Files.write(out.resolve(file), bitstream);
         PngFiles.write(reference, 16, out.resolve(referenceFile));
-        valid.add(new Manifest.ValidVector(file, original, referenceFile, exercises, image.getWidth(),
-                image.getHeight()));
+        valid.add(new Manifest.ValidVector(file, original, referenceFile, exercises, reference.width(),
+                reference.height()));
     }
 
     /** The float reference must be exactly what the codec's own decoder rounds to. */
@@ -215,6 +224,17 @@ public final class VectorGenerator {
         }), "ZSTD_SIZE_MISMATCH", "tile 0's frame decompresses to 2N - 2 bytes");
         derive("zstd-empty-tile", zstd, UnaryOperator.identity(), firstTile(p -> new byte[0]), "ZSTD_INVALID",
                 "tile 0's payload is empty");
+    }
+
+    /** The same int16 content as two Zstandard frames, split between the two bytes of a symbol. */
+    private byte[] twoFrames(byte[] payload) {
+        byte[] raw = Zstd.decompress(payload, 2 * symbolsPerTile());
+        int split = 2 * (symbolsPerTile() / 2) + 1;
+        byte[] first = Zstd.compress(Arrays.copyOf(raw, split), 19);
+        byte[] second = Zstd.compress(Arrays.copyOfRange(raw, split, raw.length), 19);
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private int symbolsPerTile() {
