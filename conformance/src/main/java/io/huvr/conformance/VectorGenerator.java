@@ -5,6 +5,9 @@ import com.google.protobuf.ByteString;
 import io.huvr.codec.EncodeOptions;
 import io.huvr.codec.HuvrDecoder;
 import io.huvr.codec.HuvrEncoder;
+import io.huvr.codec.entropy.EntropyCoders;
+import io.huvr.codec.entropy.SymbolSequenceCoder;
+import io.huvr.codec.entropy.TableSelector;
 import io.huvr.codec.image.Images;
 import io.huvr.codec.model.HuvrConfig;
 import io.huvr.codec.model.HuvrGraph;
@@ -113,6 +116,10 @@ public final class VectorGenerator {
         addValid("zstd-two-frames-45x29", cat, HuvrWriter.toBytes(zstd.header(), zstd.chunks().stream()
                 .map(chunk -> Chunk.tile(twoFrames(chunk.payload()))).toList()),
                 "ZSTD payloads of two frames each, split inside a symbol (entropy-coding.md section 4), 45x29");
+        HuvrImage rans = HuvrReader.read(Files.readAllBytes(out.resolve("valid/rans-q1-45x29.huvr")));
+        addValid("rans-escapes-45x29", cat, HuvrWriter.toBytes(rans.header(), withEscapes(rans)),
+                "RANS escape codes (entropy-coding.md 3.3) in tile 0: one past each end of a table's range, far "
+                        + "outside it, and the int32 extremes (32-bit Exp-Golomb prefix), 45x29");
         String pixel = original("coffee", 300, 200, 1, 1);
         encode("rans-1x1", pixel, 2, 0, EntropyCoder.RANS, "1x1 image, RANS");
         encode("zstd-1x1", pixel, 2, 0, EntropyCoder.ZSTD, "1x1 image, ZSTD");
@@ -224,6 +231,26 @@ public final class VectorGenerator {
         }), "ZSTD_SIZE_MISMATCH", "tile 0's frame decompresses to 2N - 2 bytes");
         derive("zstd-empty-tile", zstd, UnaryOperator.identity(), firstTile(p -> new byte[0]), "ZSTD_INVALID",
                 "tile 0's payload is empty");
+    }
+
+    /**
+     * The chunks of a RANS image (operating point 0) with tile 0's symbols replaced, in both token
+     * types, by values that need escape codes; the other tiles are unchanged.
+     */
+    private List<Chunk> withEscapes(HuvrImage image) throws IOException {
+        TableSelector tables = TableSelector.forTile(model.tables(0, true), model.tables(0, false));
+        SymbolSequenceCoder rans = EntropyCoders.forId(EntropyCoder.RANS_VALUE);
+        int[] symbols = rans.decode(image.tiles().get(0), symbolsPerTile(), tables);
+        int dim = model.config().tokenDim();
+        symbols[0] = tables.tableAt(0).maxSymbol() + 1;
+        symbols[1] = tables.tableAt(1).minSymbol() - 1;
+        symbols[dim] = Integer.MAX_VALUE;
+        symbols[dim + 1] = Integer.MIN_VALUE;
+        symbols[2 * dim + 2] = tables.tableAt(2 * dim + 2).maxSymbol() + 1000;
+        symbols[3 * dim + 3] = tables.tableAt(3 * dim + 3).minSymbol() - 70_000;
+        List<Chunk> chunks = new ArrayList<>(image.chunks());
+        chunks.set(0, Chunk.tile(rans.encode(symbols, tables)));
+        return chunks;
     }
 
     /** The same int16 content as two Zstandard frames, split between the two bytes of a symbol. */
