@@ -67,6 +67,47 @@ class LpipsTest {
         assertEquals(actual, lpips.distance(solid(3, 2, 0x80ff00), solid(3, 2, 0xff8000)), 1e-12);
     }
 
+    /**
+     * The full AlexNet topology (11x11 stride 4, pools, padded 5x5 and 3x3 stages) on weights and
+     * images from closed formulas, against the float64 NumPy formulation in
+     * {@code tools/lpips_numpy_reference.py}, which printed the expected value.
+     */
+    @Test
+    void alexNetTopologyAgreesWithTheNumpyFormulation() throws IOException {
+        Map<String, float[]> w = new LinkedHashMap<>();
+        for (int k = 0; k < Lpips.ALEXNET.size(); k++) {
+            Lpips.Stage s = Lpips.ALEXNET.get(k);
+            float[] weight = new float[s.out() * s.in() * s.kernel() * s.kernel()];
+            for (int i = 0; i < weight.length; i++) {
+                weight[i] = (float) (0.1 * Math.sin(0.37 * i + s.index()));
+            }
+            float[] bias = new float[s.out()];
+            float[] linear = new float[s.out()];
+            for (int i = 0; i < s.out(); i++) {
+                bias[i] = (float) (0.05 * Math.cos(0.11 * i + s.index()));
+                linear[i] = (float) (0.5 + 0.5 * Math.sin(1.3 * i + k));
+            }
+            w.put("features." + s.index() + ".weight", weight);
+            w.put("features." + s.index() + ".bias", bias);
+            w.put("lin" + k + ".model.1.weight", linear);
+        }
+        BufferedImage a = new BufferedImage(47, 39, BufferedImage.TYPE_INT_RGB);
+        BufferedImage b = new BufferedImage(47, 39, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 39; y++) {
+            for (int x = 0; x < 47; x++) {
+                int pa = 0;
+                int pb = 0;
+                for (int c = 0; c < 3; c++) {
+                    pa = pa << 8 | (x * 37 + y * 91 + c * 53) % 256;
+                    pb = pb << 8 | (x * x + 3 * y * y + 7 * c + x * y) % 256;
+                }
+                a.setRGB(x, y, pa);
+                b.setRGB(x, y, pb);
+            }
+        }
+        assertEquals(1.7624209656877572, new Lpips(Lpips.ALEXNET, w).distance(a, b), 2e-5);
+    }
+
     @Test
     void identicalImagesAreAtDistanceZero() throws IOException {
         Lpips lpips = new Lpips(ONE_STAGE, oneStageWeights());
