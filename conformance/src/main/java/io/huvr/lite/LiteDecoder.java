@@ -1,0 +1,360 @@
+package io.huvr.lite;
+
+import io.huvr.format.HuvrImage;
+import io.huvr.format.HuvrReader;
+import io.huvr.format.proto.ColorModel;
+import io.huvr.format.proto.ImageHeader;
+import io.huvr.format.proto.TokenLayout;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * huvr-lite: an independent decoder of {@code huvr-inr-v1} bitstreams in plain Java, written from
+ * SPEC.md, entropy-coding.md and MODEL.md. It supports what the reference encoder writes: RGB
+ * images with orientation 1 (or 0), both entropy coders. Pixels are float32 like the reference.
+ */
+public final class LiteDecoder {
+    private static final int HEAD_CHANNELS = 48;
+
+    private final LiteModel model;
+    private final int dim;
+    private final int width;
+    private final int hidden;
+    private final int d;
+    private final int outWidth;
+    private final int cells;
+
+    private final float[] lnInGain;
+    private final float[] lnInBias;
+    private final float[] upWeight;
+    private final float[] upBias;
+    private final float[][] blockLnGain;
+    private final float[][] blockLnBias;
+    private final float[][] fc1Weight;
+    private final float[][] fc1Bias;
+    private final float[][] fc2Weight;
+    private final float[][] fc2Bias;
+    private final float[] lnOutGain;
+    private final float[] lnOutBias;
+    private final float[] patchModWeight;
+    private final float[] patchModBias;
+    private final float[] globalModWeight;
+    private final float[] globalModBias;
+    /** INR layer 0's output, the same for every patch: {@code [cells, d]}. */
+    private final float[] layer0;
+    private final float[] layer1Weight;
+    private final float[] layer1WeightSquared;
+    private final float[] layer1Bias;
+    private final float[] layer2Weight;
+    private final float[] layer2Bias;
+    private final float[] headWeight;
+    private final float[] headBias;
+
+    public LiteDecoder(LiteModel model) throws LiteDecodeException {
+        this.model = model;
+        dim = model.tokenDim;
+        width = model.decoderWidth;
+        hidden = model.decoderHidden;
+        d = model.inrWidth;
+        outWidth = model.inrOutWidth;
+        int g = model.cellsPerPatchSide;
+        cells = g * g;
+        lnInGain = model.floats("dec.ln_in.g", dim);
+        lnInBias = model.floats("dec.ln_in.b", dim);
+        upWeight = model.floats("dec.up.w", dim, width);
+        upBias = model.floats("dec.up.b", width);
+        int depth = model.decoderDepth;
+        blockLnGain = new float[depth][];
+        blockLnBias = new float[depth][];
+        fc1Weight = new float[depth][];
+        fc1Bias = new float[depth][];
+        fc2Weight = new float[depth][];
+        fc2Bias = new float[depth][];
+        for (int b = 0; b < depth; b++) {
+            String block = "dec.block" + b;
+            blockLnGain[b] = model.floats(block + ".ln.g", width);
+            blockLnBias[b] = model.floats(block + ".ln.b", width);
+            fc1Weight[b] = model.floats(block + ".fc1.w", width, hidden);
+            fc1Bias[b] = model.floats(block + ".fc1.b", hidden);
+            fc2Weight[b] = model.floats(block + ".fc2.w", hidden, width);
+            fc2Bias[b] = model.floats(block + ".fc2.b", width);
+        }
+        lnOutGain = model.floats("dec.ln_out.g", width);
+        lnOutBias = model.floats("dec.ln_out.b", width);
+        patchModWeight = model.floats("mod.patch.w", width, d);
+        patchModBias = model.floats("mod.patch.b", d);
+        globalModWeight = model.floats("mod.global.w", width, d);
+        globalModBias = model.floats("mod.global.b", d);
+        int fourier = 4 * model.frequencies;
+        float[] layer0Weight = FloatMath.normaliseColumns(model.floats("inr.l0.w", fourier, d).clone(), fourier, d);
+        layer0 = new float[cells * d];
+        FloatMath.linear(fourierFeatures(g, model.frequencies), cells, fourier, layer0Weight, d,
+                model.floats("inr.l0.b", d), layer0);
+        FloatMath.relu(layer0, layer0.length);
+        layer1Weight = model.floats("inr.l1.w", d, d);
+        layer1WeightSquared = new float[d * d];
+        for (int i = 0; i < layer1WeightSquared.length; i++) {
+            layer1WeightSquared[i] = layer1Weight[i] * layer1Weight[i];
+        }
+        layer1Bias = model.floats("inr.l1.b", d);
+        layer2Weight = FloatMath.normaliseColumns(model.floats("inr.l2.w", d, outWidth).clone(), d, outWidth);
+        layer2Bias = model.floats("inr.l2.b", outWidth);
+        headWeight = model.floats("head.conv.w", 3, 3, outWidth, HEAD_CHANNELS);
+        headBias = model.floats("head.conv.b", HEAD_CHANNELS);
+    }
+
+    /** Reads and decodes a whole {@code .huvr} file held in memory. */
+    public Rendered decode(byte[] bitstream) throws IOException {
+        return decode(HuvrReader.read(bitstream));
+    }
+
+    /** Decodes a parsed container. */
+    public Rendered decode(HuvrImage image) throws LiteDecodeException {
+        ImageHeader header = image.header();
+        checkSupported(header);
+        int point = header.getQuantization().getOperatingPoint();
+        float stepScale = header.getQuantization().getStepScale();
+        float[] globalSteps = steps(model.globalLogSteps, stepScale);
+        float[] patchSteps = steps(model.patchLogSteps, stepScale);
+        TokenLayout layout = header.getLayout();
+        int n = model.patchesPerSide;
+        int g = model.cellsPerPatchSide;
+        int tileCells = n * g;
+        int mapWidth = layout.getTilesX() * tileCells;
+        int mapHeight = layout.getTilesY() * tileCells;
+        long featureBytes = 4L * mapHeight * mapWidth * outWidth + 12L * header.getWidth() * header.getHeight();
+        if (featureBytes > Runtime.getRuntime().maxMemory() / 2 || featureBytes / 4 > Integer.MAX_VALUE - 8) {
+            throw new LiteDecodeException("decoding needs about " + (featureBytes >> 20) + " MiB, more than half of the "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap (raise -Xmx) or one Java array holds");
+        }
+        float[] featureMap = new float[mapHeight * mapWidth * outWidth];
+        TileWork work = new TileWork(n * n);
+        List<byte[]> tiles = image.tiles();
+        for (int t = 0; t < tiles.size(); t++) {
+            int[] symbols;
+            try {
+                symbols = SymbolDecoder.decode(header.getEntropyCoderValue(), tiles.get(t), model.globalTables[point],
+                        model.patchTables[point], n * n);
+            } catch (LiteDecodeException e) {
+                throw new LiteDecodeException("tile " + t + ": " + e.getMessage(), e);
+            }
+            for (int i = 0; i < symbols.length; i++) {
+                work.tokens[i] = symbols[i] * (i < dim ? globalSteps[i] : patchSteps[i % dim]);
+            }
+            synthesizeTile(work);
+            placeTile(work, t % layout.getTilesX(), t / layout.getTilesX(), n, g, mapWidth, featureMap);
+        }
+        return head(featureMap, mapWidth, mapHeight, header.getWidth(), header.getHeight());
+    }
+
+    private void checkSupported(ImageHeader header) throws LiteDecodeException {
+        if (!Arrays.equals(header.getModelSha256().toByteArray(), model.sha256())) {
+            throw new LiteDecodeException("the bitstream needs model "
+                    + HexFormat.of().formatHex(header.getModelSha256().toByteArray()) + ", not " + model.sha256Hex());
+        }
+        if (header.getColorModel() != ColorModel.RGB || header.getOrientation() > 1) {
+            throw new LiteDecodeException("huvr-lite decodes RGB images with orientation 1 only, not "
+                    + header.getColorModel() + " with orientation " + header.getOrientation());
+        }
+        TokenLayout layout = header.getLayout();
+        if (layout.getPatchSize() != model.patchSize || layout.getTileSize() != model.tileSize
+                || layout.getPatchTokenDim() != dim || layout.getGlobalTokenDim() != dim) {
+            throw new LiteDecodeException("the bitstream's token layout does not match the model's hyper-parameters");
+        }
+        int point = header.getQuantization().getOperatingPoint();
+        if (point >= model.operatingPoints()) {
+            throw new LiteDecodeException("operating point " + point + " is not one of the model's "
+                    + model.operatingPoints());
+        }
+    }
+
+    /** MODEL.md step 1: {@code float32(exp(log_step)) * step_scale} in float32. */
+    private static float[] steps(float[] logSteps, float stepScale) {
+        float[] steps = new float[logSteps.length];
+        for (int c = 0; c < steps.length; c++) {
+            steps[c] = (float) Math.exp(logSteps[c]) * stepScale;
+        }
+        return steps;
+    }
+
+    /** Buffers for one tile, reused across tiles. */
+    private final class TileWork {
+        final int patches;
+        final int tokenCount;
+        final float[] tokens;
+        final float[] normed;
+        final float[] z;
+        final float[] zNormed;
+        final float[] hiddenActivations;
+        final float[] residual;
+        final float[] patchRows;
+        final float[] patchMod;
+        final float[] globalMod;
+        final float[] modulated;
+        final float[] numerator;
+        final float[] columnNorms;
+        final float[] patchModSquared;
+        final float[] layer1;
+        final float[] patchLayer2;
+        /** Layer 2 output of every patch, {@code [patches, cells, outWidth]}. */
+        final float[] layer2;
+
+        TileWork(int patches) {
+            this.patches = patches;
+            tokenCount = 1 + patches;
+            tokens = new float[tokenCount * dim];
+            normed = new float[tokenCount * dim];
+            z = new float[tokenCount * width];
+            zNormed = new float[tokenCount * width];
+            hiddenActivations = new float[tokenCount * hidden];
+            residual = new float[tokenCount * width];
+            patchRows = new float[patches * width];
+            patchMod = new float[patches * d];
+            globalMod = new float[d];
+            modulated = new float[cells * d];
+            numerator = new float[cells * d];
+            columnNorms = new float[d];
+            patchModSquared = new float[d];
+            layer1 = new float[cells * d];
+            patchLayer2 = new float[cells * outWidth];
+            layer2 = new float[patches * cells * outWidth];
+        }
+    }
+
+    /** MODEL.md steps 2 to 6 for one tile's dequantised tokens. */
+    private void synthesizeTile(TileWork w) {
+        int rows = w.tokenCount;
+        FloatMath.layerNorm(w.tokens, rows, dim, lnInGain, lnInBias, w.normed);
+        FloatMath.linear(w.normed, rows, dim, upWeight, width, upBias, w.z);
+        for (int b = 0; b < blockLnGain.length; b++) {
+            FloatMath.layerNorm(w.z, rows, width, blockLnGain[b], blockLnBias[b], w.zNormed);
+            FloatMath.linear(w.zNormed, rows, width, fc1Weight[b], hidden, fc1Bias[b], w.hiddenActivations);
+            FloatMath.gelu(w.hiddenActivations, rows * hidden);
+            FloatMath.linear(w.hiddenActivations, rows, hidden, fc2Weight[b], width, fc2Bias[b], w.residual);
+            for (int i = 0; i < rows * width; i++) {
+                w.z[i] += w.residual[i];
+            }
+        }
+        FloatMath.layerNorm(w.z, rows, width, lnOutGain, lnOutBias, w.zNormed);
+        FloatMath.linear(w.zNormed, 1, width, globalModWeight, d, globalModBias, w.globalMod);
+        for (int j = 0; j < d; j++) {
+            w.globalMod[j] += 1f;
+        }
+        System.arraycopy(w.zNormed, width, w.patchRows, 0, w.patches * width);
+        FloatMath.linear(w.patchRows, w.patches, width, patchModWeight, d, patchModBias, w.patchMod);
+        for (int p = 0; p < w.patches; p++) {
+            modulatedLayers(w, p);
+        }
+    }
+
+    /** MODEL.md steps 5 and 6 for patch {@code p}: the factored modulated layer, then layer 2. */
+    private void modulatedLayers(TileWork w, int p) {
+        int pOffset = p * d;
+        for (int c = 0; c < cells; c++) {
+            for (int k = 0; k < d; k++) {
+                w.modulated[c * d + k] = layer0[c * d + k] * w.patchMod[pOffset + k];
+            }
+        }
+        FloatMath.linear(w.modulated, cells, d, layer1Weight, d, null, w.numerator);
+        for (int k = 0; k < d; k++) {
+            w.patchModSquared[k] = w.patchMod[pOffset + k] * w.patchMod[pOffset + k];
+        }
+        FloatMath.linear(w.patchModSquared, 1, d, layer1WeightSquared, d, null, w.columnNorms);
+        for (int j = 0; j < d; j++) {
+            w.columnNorms[j] = w.globalMod[j] / (float) Math.sqrt(w.columnNorms[j] + 1e-6f);
+        }
+        for (int c = 0; c < cells; c++) {
+            for (int j = 0; j < d; j++) {
+                float v = w.numerator[c * d + j] * w.columnNorms[j] + layer1Bias[j];
+                w.layer1[c * d + j] = v > 0f ? v : 0f;
+            }
+        }
+        FloatMath.linear(w.layer1, cells, d, layer2Weight, outWidth, layer2Bias, w.patchLayer2);
+        FloatMath.relu(w.patchLayer2, w.patchLayer2.length);
+        System.arraycopy(w.patchLayer2, 0, w.layer2, p * cells * outWidth, w.patchLayer2.length);
+    }
+
+    /** MODEL.md step 7: cell (i, j) of patch (r, c) of tile (tx, ty) into the channel-last feature map. */
+    private void placeTile(TileWork w, int tx, int ty, int n, int g, int mapWidth, float[] featureMap) {
+        for (int patch = 0; patch < w.patches; patch++) {
+            int r = patch / n;
+            int c = patch % n;
+            for (int cell = 0; cell < cells; cell++) {
+                int row = (ty * n + r) * g + cell / g;
+                int column = (tx * n + c) * g + cell % g;
+                System.arraycopy(w.layer2, (patch * cells + cell) * outWidth, featureMap,
+                        (row * mapWidth + column) * outWidth, outWidth);
+            }
+        }
+    }
+
+    /** MODEL.md steps 8 and 9: the 3x3 convolution (zero padding), x4 depth-to-space, crop. */
+    private Rendered head(float[] featureMap, int mapWidth, int mapHeight, int imageWidth, int imageHeight) {
+        float[] rgb = new float[imageWidth * imageHeight * 3];
+        float[] channels = new float[HEAD_CHANNELS];
+        int neededRows = (imageHeight + 3) / 4;
+        int neededColumns = (imageWidth + 3) / 4;
+        for (int y = 0; y < neededRows; y++) {
+            for (int x = 0; x < neededColumns; x++) {
+                System.arraycopy(headBias, 0, channels, 0, HEAD_CHANNELS);
+                for (int ky = 0; ky < 3; ky++) {
+                    int sy = y + ky - 1;
+                    if (sy < 0 || sy >= mapHeight) {
+                        continue;
+                    }
+                    for (int kx = 0; kx < 3; kx++) {
+                        int sx = x + kx - 1;
+                        if (sx < 0 || sx >= mapWidth) {
+                            continue;
+                        }
+                        int input = (sy * mapWidth + sx) * outWidth;
+                        int kernel = (ky * 3 + kx) * outWidth * HEAD_CHANNELS;
+                        for (int ci = 0; ci < outWidth; ci++) {
+                            float v = featureMap[input + ci];
+                            if (v == 0f) {
+                                continue;
+                            }
+                            int wk = kernel + ci * HEAD_CHANNELS;
+                            for (int co = 0; co < HEAD_CHANNELS; co++) {
+                                channels[co] += v * headWeight[wk + co];
+                            }
+                        }
+                    }
+                }
+                for (int a = 0; a < 4; a++) {
+                    int py = 4 * y + a;
+                    for (int b = 0; b < 4 && py < imageHeight; b++) {
+                        int px = 4 * x + b;
+                        if (px < imageWidth) {
+                            System.arraycopy(channels, (4 * a + b) * 3, rgb, (py * imageWidth + px) * 3, 3);
+                        }
+                    }
+                }
+            }
+        }
+        return new Rendered(imageWidth, imageHeight, rgb);
+    }
+
+    /** MODEL.md step 4: {@code [sin(pi 2^f y), cos(pi 2^f y), sin(pi 2^f x), cos(pi 2^f x)]} per cell centre. */
+    static float[] fourierFeatures(int side, int frequencies) {
+        float[] features = new float[side * side * 4 * frequencies];
+        for (int row = 0; row < side; row++) {
+            for (int column = 0; column < side; column++) {
+                double y = -1 + (2 * row + 1.0) / side;
+                double x = -1 + (2 * column + 1.0) / side;
+                int o = (row * side + column) * 4 * frequencies;
+                for (int f = 0; f < frequencies; f++) {
+                    double w = Math.PI * Math.pow(2, f);
+                    features[o + 4 * f] = (float) Math.sin(w * y);
+                    features[o + 4 * f + 1] = (float) Math.cos(w * y);
+                    features[o + 4 * f + 2] = (float) Math.sin(w * x);
+                    features[o + 4 * f + 3] = (float) Math.cos(w * x);
+                }
+            }
+        }
+        return features;
+    }
+}

@@ -1,0 +1,107 @@
+package io.huvr.lite;
+
+import com.github.luben.zstd.Zstd;
+import io.huvr.codec.EncodeOptions;
+import io.huvr.codec.HuvrEncoder;
+import io.huvr.codec.model.HuvrConfig;
+import io.huvr.codec.model.HuvrGraph;
+import io.huvr.codec.model.HuvrModel;
+import io.huvr.codec.model.ModelExporter;
+import io.huvr.conformance.Nd4jDecoder;
+import io.huvr.format.ModelFileReader;
+import io.huvr.format.proto.EntropyCoder;
+import org.junit.jupiter.api.Test;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LiteDecoderTest {
+
+    /** entropy-coding.md section 3.5: the worked example decodes, and one wrong byte is caught. */
+    @Test
+    void ransWorkedExample() throws LiteDecodeException {
+        CdfTable[] table = CdfTable.parseAll("example", new int[] {4, -1, 3, 0, 3, 11, 15, 16}, 1);
+        byte[] payload = {(byte) 0xba, (byte) 0xaa, (byte) 0xaa, 0x02, 0x16};
+        assertArrayEquals(new int[] {0, 3, -1}, SymbolDecoder.decode(SymbolDecoder.RANS, payload, table, table, 2));
+        payload[4] = 0x17;
+        LiteDecodeException e = assertThrows(LiteDecodeException.class,
+                () -> SymbolDecoder.decode(SymbolDecoder.RANS, payload, table, table, 2));
+        assertTrue(e.getMessage().contains("final state"), e.getMessage());
+    }
+
+    @Test
+    void emptySymbolSequenceIsTheFourStateBytes() throws LiteDecodeException {
+        CdfTable[] none = new CdfTable[0];
+        assertEquals(0, SymbolDecoder.decode(SymbolDecoder.RANS, new byte[] {0, 0, (byte) 0x80, 0}, none, none, 0).length);
+    }
+
+    /** entropy-coding.md section 4: the raw int16 string may be split over several frames; its size must be 2N. */
+    @Test
+    void zstdPayloadOfTwoFramesAndOfTheWrongSize() throws LiteDecodeException {
+        CdfTable[] unused = CdfTable.parseAll("t", new int[] {1, 0, 1, 0, 1, 2}, 1);
+        byte[] first = Zstd.compress(new byte[] {5, 0, (byte) 0xfe, (byte) 0xff}, 3);
+        byte[] second = Zstd.compress(new byte[] {0, (byte) 0x80}, 3);
+        byte[] payload = new byte[first.length + second.length];
+        System.arraycopy(first, 0, payload, 0, first.length);
+        System.arraycopy(second, 0, payload, first.length, second.length);
+        assertArrayEquals(new int[] {5, -2, -32768}, SymbolDecoder.decode(SymbolDecoder.ZSTD, payload, unused, unused, 2));
+        assertThrows(LiteDecodeException.class, () -> SymbolDecoder.decode(SymbolDecoder.ZSTD, first, unused, unused, 2));
+        assertThrows(LiteDecodeException.class, () -> SymbolDecoder.decode(SymbolDecoder.ZSTD, payload, unused, unused, 1));
+    }
+
+    @Test
+    void tablesBreakingSection22AreRejected() {
+        assertThrows(LiteDecodeException.class, () -> CdfTable.parseAll("t", new int[] {4, 0, 1, 0, 15, 15}, 1));
+        assertThrows(LiteDecodeException.class, () -> CdfTable.parseAll("t", new int[] {17, 0, 1, 0, 1, 1 << 17}, 1));
+        assertThrows(LiteDecodeException.class, () -> CdfTable.parseAll("t", new int[] {4, 0, 1, 0, 8, 16, 0}, 1));
+    }
+
+    /**
+     * The committed vectors' model has one INR cell per patch; this model has four (patch 8), two
+     * decoder blocks and three frequencies, so cell order, Fourier layout and placement are checked too.
+     */
+    @Test
+    void matchesTheNd4jDecoderOnAModelWithSeveralCellsPerPatch() throws IOException {
+        HuvrConfig config = new HuvrConfig(8, 16, 32, 1, 2, 64, 6, 48, 2, 40, 3, 24, 12, 2);
+        byte[] modelFile = ModelExporter.export(HuvrGraph.training(config, 11).sd(), config, "cells-test", 100,
+                List.of(new ModelExporter.Point(1, 0)));
+        HuvrModel model = HuvrModel.read(new ByteArrayInputStream(modelFile));
+        BufferedImage image = new BufferedImage(37, 21, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                image.setRGB(x, y, (x * 7 % 256) << 16 | (y * 11 % 256) << 8 | (x * y) % 256);
+            }
+        }
+        byte[] bitstream = new HuvrEncoder(model).encode(image, new EncodeOptions(1, 0, EntropyCoder.RANS));
+        Rendered expected = new Nd4jDecoder(model).decode(bitstream);
+        Rendered actual = new LiteDecoder(LiteModel.of(ModelFileReader.read(new ByteArrayInputStream(modelFile))))
+                .decode(bitstream);
+        float[] a = expected.rgb();
+        float[] b = actual.rgb();
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(a[i], b[i], 1e-4f, "value " + i);
+        }
+    }
+
+    /** huvr-lite is an independent implementation: no codec classes, no ND4J. */
+    @Test
+    void usesNeitherTheCodecModuleNorNd4j() throws IOException {
+        try (Stream<Path> sources = Files.list(Path.of("src/main/java/io/huvr/lite"))) {
+            for (Path source : sources.toList()) {
+                String text = Files.readString(source);
+                assertTrue(!text.contains("io.huvr.codec") && !text.contains("org.nd4j")
+                        && !text.contains("io.huvr.conformance"), source + " depends on the reference implementation");
+            }
+        }
+    }
+}
