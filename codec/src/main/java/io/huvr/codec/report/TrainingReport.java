@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * Plots a training run's validation log ({@code step,seconds,loss_s1,psnr_s2,bpp_s2,psnr_s1,bpp_s1,psnr_s05,bpp_s05})
- * as three PNG charts: loss, PSNR and bits per pixel against steps.
+ * as three PNG charts (loss, PSNR and bits per pixel against steps) and a Markdown table.
  */
 public final class TrainingReport {
     private static final String[] SCALES = {"s2", "s1", "s05"};
@@ -47,6 +47,18 @@ public final class TrainingReport {
         Charts.lines(dir.resolve("training-psnr.png"), "PSNR on held-out crops", "step", "PSNR (dB)", psnr, false);
         Charts.lines(dir.resolve("training-bpp.png"), "Estimated bits per pixel on held-out crops", "step", "bpp", bpp,
                 false);
+        Files.write(dir.resolve("training-log.md"), markdownTable(lines));
+    }
+
+    /** The log as a Markdown table, with the plots linked above it. */
+    private static List<String> markdownTable(List<String> csv) {
+        List<String> md = new ArrayList<>();
+        md.add("![loss](training-loss.png) ![PSNR](training-psnr.png) ![bpp](training-bpp.png)");
+        md.add("");
+        md.add("| " + String.join(" | ", csv.get(0).split(",")) + " |");
+        md.add("|" + "---|".repeat(csv.get(0).split(",").length));
+        csv.subList(1, csv.size()).forEach(row -> md.add("| " + String.join(" | ", row.split(",")) + " |"));
+        return md;
     }
 
     private static List<double[]> column(List<double[]> rows, List<String> header, String name) throws IOException {
