@@ -1,0 +1,93 @@
+package io.huvr.gateway;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The only threads that run the model. SameDiff keeps an inference session per calling thread and never
+ * frees it, so the gateway uses a fixed set of threads with a bounded queue: when both are full, or a
+ * request waits longer than its timeout, the caller gets a 503 with Retry-After instead of piling up.
+ */
+@ApplicationScoped
+public class CodecPool {
+    private final ThreadPoolExecutor executor;
+    private final long timeoutMillis;
+    private final long retryAfterSeconds;
+    private final Counter rejected;
+    private final Counter timedOut;
+
+    public CodecPool(GatewayConfig config, MeterRegistry registry) {
+        GatewayConfig.Workers workers = config.workers();
+        int threads = Math.max(1, Math.min(workers.threads(), Runtime.getRuntime().availableProcessors()));
+        AtomicInteger index = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(Math.max(1, workers.queue())), task -> {
+                    Thread thread = new Thread(task, "huvr-codec-" + index.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.AbortPolicy());
+        this.timeoutMillis = workers.timeout().toMillis();
+        this.retryAfterSeconds = Math.max(1, workers.retryAfter().toSeconds());
+        this.rejected = Counter.builder("huvr.codec.rejected").description("Codec requests refused because the queue was full")
+                .register(registry);
+        this.timedOut = Counter.builder("huvr.codec.timeouts").description("Codec requests that ran past their timeout")
+                .register(registry);
+        Gauge.builder("huvr.codec.queue.depth", executor, e -> e.getQueue().size())
+                .description("Codec requests waiting for a thread").register(registry);
+        Gauge.builder("huvr.codec.active", executor, ThreadPoolExecutor::getActiveCount)
+                .description("Codec threads busy").register(registry);
+    }
+
+    /**
+     * Runs a job on a codec thread and waits for it, up to the configured timeout. The job's own
+     * exceptions reach the caller unchanged.
+     *
+     * @throws ProblemException 503 with a Retry-After when the pool is saturated or the job took too long
+     */
+    public <T> T run(Callable<T> job) throws Exception {
+        Future<T> future;
+        try {
+            future = executor.submit(job);
+        } catch (RejectedExecutionException e) {
+            rejected.increment();
+            throw saturated("the codec queue is full");
+        }
+        try {
+            return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // A job still queued gives its place back; one already running finishes and is discarded.
+            future.cancel(false);
+            executor.remove((Runnable) future);
+            timedOut.increment();
+            throw saturated("the request took longer than " + timeoutMillis + " ms");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(false);
+            throw e;
+        }
+    }
+
+    @PreDestroy
+    void shutdown() {
+        executor.shutdownNow();
+    }
+
+    private ProblemException saturated(String detail) {
+        return new ProblemException(503, "overloaded", detail, retryAfterSeconds);
+    }
+}
