@@ -6,6 +6,7 @@ import io.huvr.format.HuvrImage;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PUT;
@@ -74,6 +75,22 @@ public class ArchiveResource {
         ImageFormat format = ImageFormat.negotiate(headers.getAcceptableMediaTypes());
         return cached(request, RenderService.etag(stored, options, format), format.mediaType(),
                 () -> renderer.render(stored, options, format));
+    }
+
+    /** HEAD of an image: the same status and headers as GET, Content-Length included, without the body. */
+    @HEAD
+    @Path("{id}")
+    @Produces({HuvrMediaTypes.PNG, HuvrMediaTypes.JPEG})
+    @Operation(summary = "The headers of an archived image, decoded")
+    public Response imageHead(@PathParam("id") String id, @QueryParam("width") Integer width,
+                              @QueryParam("height") Integer height, @QueryParam("region") String region,
+                              HttpHeaders headers, Request request) throws Exception {
+        Response get = image(id, width, height, region, headers, request);
+        Response.ResponseBuilder head = Response.fromResponse(get).entity(null);
+        if (get.getEntity() instanceof byte[] body) {
+            head.header(HttpHeaders.CONTENT_LENGTH, body.length);
+        }
+        return head.build();
     }
 
     @GET
