@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -73,6 +74,8 @@ public class CodecPool {
             executor.remove((Runnable) future);
             timedOut.increment();
             throw saturated("the request took longer than " + timeoutMillis + " ms");
+        } catch (CancellationException e) {
+            throw saturated("the gateway is shutting down");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         } catch (InterruptedException e) {
@@ -82,9 +85,12 @@ public class CodecPool {
         }
     }
 
+    /** Stops the threads; callers of jobs that never started get a 503 at once instead of waiting out their timeout. */
     @PreDestroy
     void shutdown() {
-        executor.shutdownNow();
+        for (Runnable neverStarted : executor.shutdownNow()) {
+            ((Future<?>) neverStarted).cancel(false);
+        }
     }
 
     private ProblemException saturated(String detail) {
