@@ -88,8 +88,6 @@ public class CodecService {
             image = HuvrReader.read(bitstream);
         } catch (HuvrFormatException e) {
             throw ProblemException.badRequest("invalid-bitstream", e.getMessage());
-        } catch (IOException e) {
-            throw ProblemException.badRequest("invalid-bitstream", "unreadable bitstream: " + e.getMessage());
         }
         ImageHeader header = image.header();
         checkPixels(header.getWidth(), header.getHeight());

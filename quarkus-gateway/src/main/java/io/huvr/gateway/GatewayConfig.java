@@ -28,6 +28,8 @@ public interface GatewayConfig {
 
     Limits limits();
 
+    Kafka kafka();
+
     interface Archive {
         /** The directory holding {@code <id>.huvr} files; created when missing. */
         @WithDefault("archive")
@@ -65,6 +67,20 @@ public interface GatewayConfig {
         /** Whether reading (decode, encode, archive downloads) also needs a key. */
         @WithDefault("false")
         boolean protectReads();
+    }
+
+    /** The archive's feed from the Kafka encode workers' output topic; off unless bootstrap servers are set. */
+    interface Kafka {
+        /** Kafka brokers; when absent the gateway does not consume anything. */
+        Optional<String> bootstrapServers();
+
+        /** The encode workers' output topic. */
+        @WithDefault("huvr-output")
+        String topic();
+
+        /** The gateway's consumer group: gateways sharing an archive directory share it. */
+        @WithDefault("huvr-gateway-archive")
+        String groupId();
     }
 
     interface Limits {
