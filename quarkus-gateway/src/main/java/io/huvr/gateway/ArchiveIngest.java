@@ -66,10 +66,10 @@ public class ArchiveIngest {
         if (contentType == null || !HUVR_CONTENT_TYPE.equals(new String(contentType.value(), StandardCharsets.UTF_8))) {
             throw ProblemException.badRequest("not-huvr", "the record is not marked " + HUVR_CONTENT_TYPE);
         }
-        byte[] bitstream = CodecResource.requireBody(record.value());
+        byte[] bitstream = record.value();
+        codec.checkCompatible(codec.parse(bitstream));
         String id = record.key() == null ? CONTENT_ADDRESSED_PREFIX + Sha256.hex(bitstream)
                 : ImageArchive.checkId(new String(record.key(), StandardCharsets.UTF_8));
-        codec.checkCompatible(codec.parse(bitstream), bitstream);
         return archive.store(id, bitstream) == ImageArchive.StoreOutcome.CREATED ? Outcome.STORED : Outcome.ALREADY_STORED;
     }
 }

@@ -121,15 +121,18 @@ public class ArchiveResource {
             description = "A PNG, JPEG, BMP or GIF body is encoded; an application/x-huvr body made for the gateway's model is "
                     + "stored as it is. Images are write-once: 201 when created, 200 when the same bytes are already "
                     + "stored, 409 when the id holds other content.")
-    public Response store(@PathParam("id") String id, byte[] body,
+    public Response store(@PathParam("id") String id, byte[] image,
                           @HeaderParam(HttpHeaders.CONTENT_TYPE) MediaType contentType,
                           @QueryParam("quality") @DefaultValue("" + EncodeOptions.DEFAULT_QUALITY) int quality,
                           @QueryParam("effort") @DefaultValue("0") int effort, UriInfo uri) throws Exception {
         ImageArchive.checkId(id);
-        byte[] image = CodecResource.requireBody(body);
-        byte[] bitstream = contentType != null && contentType.isCompatible(MediaType.valueOf(HuvrMediaTypes.HUVR))
-                ? codec.checkCompatible(codec.parse(image), image)
-                : codec.encode(image, quality, effort).bitstream();
+        byte[] bitstream;
+        if (contentType != null && contentType.isCompatible(MediaType.valueOf(HuvrMediaTypes.HUVR))) {
+            codec.checkCompatible(codec.parse(image));
+            bitstream = image;
+        } else {
+            bitstream = codec.encode(image, quality, effort).bitstream();
+        }
         ImageArchive.StoreOutcome outcome = archive.store(id, bitstream);
         Response.ResponseBuilder response = outcome == ImageArchive.StoreOutcome.CREATED
                 ? Response.created(uri.getAbsolutePathBuilder().build())

@@ -37,7 +37,7 @@ public class CodecResource {
                          @Parameter(description = "operating point, 1 (smallest) to the model's number of them") int quality,
                          @QueryParam("effort") @DefaultValue("0")
                          @Parameter(description = "0..3: more encoder refinement, same decoder") int effort) throws Exception {
-        return codec.encode(requireBody(image), quality, effort).bitstream();
+        return codec.encode(image, quality, effort).bitstream();
     }
 
     @POST
@@ -51,7 +51,7 @@ public class CodecResource {
         if (image == null) {
             throw ProblemException.badRequest("missing-image", "the form has no 'image' file");
         }
-        return codec.encode(requireBody(Files.readAllBytes(image.uploadedFile())), quality, effort).bitstream();
+        return codec.encode(Files.readAllBytes(image.uploadedFile()), quality, effort).bitstream();
     }
 
     @POST
@@ -61,7 +61,7 @@ public class CodecResource {
     @Operation(summary = "Decode a .huvr bitstream", description = "PNG unless the Accept header prefers JPEG; 406 for other formats.")
     public Response decode(byte[] bitstream, HttpHeaders headers) throws Exception {
         ImageFormat format = ImageFormat.negotiate(headers.getAcceptableMediaTypes());
-        byte[] body = format.write(codec.decode(codec.parse(requireBody(bitstream))));
+        byte[] body = format.write(codec.decode(codec.parse(bitstream)));
         return Response.ok(body, format.mediaType()).build();
     }
 
@@ -79,18 +79,11 @@ public class CodecResource {
     public ComparisonReport compare(byte[] image,
                                     @QueryParam("quality") @DefaultValue("" + EncodeOptions.DEFAULT_QUALITY) int quality,
                                     @QueryParam("effort") @DefaultValue("0") int effort) throws Exception {
-        CodecService.Comparison comparison = codec.compare(requireBody(image), quality, effort);
+        CodecService.Comparison comparison = codec.compare(image, quality, effort);
         Metrics metrics = comparison.metrics();
         return new ComparisonReport(comparison.width(), comparison.height(), comparison.bytes(),
                 comparison.bitsPerPixel(), finite(metrics.psnrRgb()), finite(metrics.ssimRgb()), finite(metrics.msssimRgb()),
                 Base64.getEncoder().encodeToString(ImageFormat.PNG.write(comparison.decoded())));
-    }
-
-    static byte[] requireBody(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw ProblemException.badRequest("empty-body", "the request body is empty");
-        }
-        return body;
     }
 
     /** JSON has no NaN: an undefined metric is null. */

@@ -85,7 +85,7 @@ public class CodecService {
     public HuvrImage parse(byte[] bitstream) {
         HuvrImage image;
         try {
-            image = HuvrReader.read(bitstream);
+            image = HuvrReader.read(requireNonEmpty(bitstream));
         } catch (HuvrFormatException e) {
             throw ProblemException.badRequest("invalid-bitstream", e.getMessage());
         }
@@ -97,16 +97,14 @@ public class CodecService {
     /**
      * Checks that a parsed bitstream was made for the loaded model, without decoding it.
      *
-     * @return the bitstream's bytes
      * @throws ProblemException 422 when it needs another model
      */
-    public byte[] checkCompatible(HuvrImage image, byte[] bitstream) {
+    public void checkCompatible(HuvrImage image) {
         HuvrModel model = models.model();
         if (!Arrays.equals(image.header().getModelSha256().toByteArray(), model.sha256())) {
             throw new ProblemException(422, "undecodable-bitstream",
                     "the bitstream was made for another model than " + model.name() + " (" + model.sha256Hex() + ")");
         }
-        return bitstream;
     }
 
     /** Decodes a parsed bitstream; 422 when it was made for another model or its payload is corrupt. */
@@ -138,7 +136,7 @@ public class CodecService {
     public BufferedImage readImage(byte[] upload) throws IOException {
         long width;
         long height;
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(upload))) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(requireNonEmpty(upload)))) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
                 throw new ProblemException(415, "unsupported-image", "the body is not a PNG, JPEG, BMP or GIF image");
@@ -160,6 +158,13 @@ public class CodecService {
         } catch (IOException e) {
             throw ProblemException.badRequest("unreadable-image", e.getMessage());
         }
+    }
+
+    private static byte[] requireNonEmpty(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw ProblemException.badRequest("empty-body", "the request body is empty");
+        }
+        return body;
     }
 
     /** Refuses images above the configured pixel count (413). */
