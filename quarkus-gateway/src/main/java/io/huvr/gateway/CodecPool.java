@@ -9,8 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -59,29 +61,70 @@ public class CodecPool {
      * @throws ProblemException 503 with a Retry-After when the pool is saturated or the job took too long
      */
     public <T> T run(Callable<T> job) throws Exception {
-        Future<T> future;
+        FutureTask<T> task = new FutureTask<>(job);
+        execute(task);
         try {
-            future = executor.submit(job);
-        } catch (RejectedExecutionException e) {
-            rejected.increment();
-            throw saturated("the codec queue is full");
-        }
-        try {
-            return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
+            return await(task);
+        } catch (ProblemException saturated) {
             // A job still queued gives its place back; one already running finishes and is discarded.
-            future.cancel(false);
-            executor.remove((Runnable) future);
+            task.cancel(false);
+            executor.remove(task);
+            throw saturated;
+        }
+    }
+
+    /**
+     * Starts a job whose result several requests may share, each waiting with {@link #await}. The job
+     * goes on when one of them gives up.
+     *
+     * @throws ProblemException 503 with a Retry-After when the queue is full
+     */
+    public <T> CompletableFuture<T> start(Callable<T> job) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        execute(new FutureTask<>(job) {
+            @Override
+            protected void done() {
+                if (isCancelled()) {
+                    result.cancel(false);
+                    return;
+                }
+                try {
+                    result.complete(get());
+                } catch (ExecutionException e) {
+                    result.completeExceptionally(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    result.completeExceptionally(e);
+                }
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Waits for a job's result up to the configured timeout; the job's own exceptions reach the caller unchanged.
+     *
+     * @throws ProblemException 503 with a Retry-After when the job took too long or the gateway is shutting down
+     */
+    public <T> T await(Future<T> result) throws Exception {
+        try {
+            return result.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             timedOut.increment();
             throw saturated("the request took longer than " + timeoutMillis + " ms");
         } catch (CancellationException e) {
             throw saturated("the gateway is shutting down");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.cancel(false);
-            throw e;
+        }
+    }
+
+    private void execute(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            rejected.increment();
+            throw saturated("the codec queue is full");
         }
     }
 

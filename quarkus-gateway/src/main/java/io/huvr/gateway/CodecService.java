@@ -22,6 +22,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Encoding and decoding with the loaded model, on the {@link CodecPool}, with the gateway's limits
@@ -109,13 +111,26 @@ public class CodecService {
 
     /** Decodes a parsed bitstream; 422 when it was made for another model or its payload is corrupt. */
     public BufferedImage decode(HuvrImage image) throws Exception {
-        return pool.run(() -> decodeTimer.recordCallable(() -> {
+        return pool.run(decodeJob(image));
+    }
+
+    /**
+     * Starts decoding a parsed bitstream for requests that share the result (see {@link CodecPool#start}).
+     *
+     * @throws ProblemException 503 when the codec queue is full
+     */
+    public CompletableFuture<BufferedImage> startDecode(HuvrImage image) {
+        return pool.start(decodeJob(image));
+    }
+
+    private Callable<BufferedImage> decodeJob(HuvrImage image) {
+        return () -> decodeTimer.recordCallable(() -> {
             try {
                 return models.decoder().decode(image);
             } catch (IOException e) {
                 throw new ProblemException(422, "undecodable-bitstream", e.getMessage());
             }
-        }));
+        });
     }
 
     /** Encodes an upload, decodes the result and measures what was lost. */
@@ -133,7 +148,7 @@ public class CodecService {
      * Reads an uploaded image, refusing one above the pixel limit from its header alone, so a small file
      * that claims enormous dimensions costs nothing.
      */
-    public BufferedImage readImage(byte[] upload) throws IOException {
+    private BufferedImage readImage(byte[] upload) throws IOException {
         long width;
         long height;
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(requireNonEmpty(upload)))) {

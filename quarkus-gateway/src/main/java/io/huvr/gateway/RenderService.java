@@ -1,6 +1,6 @@
 package io.huvr.gateway;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.huvr.codec.image.Images;
 import io.huvr.format.HuvrImage;
@@ -14,23 +14,26 @@ import java.awt.image.BufferedImage;
 /**
  * Renders archived images: decodes them (through a bounded cache of decoded images keyed by the
  * bitstream's SHA-256), then crops and resizes. The codec has no region or resolution-free decoding yet,
- * so a region or a size costs a full decode; the cache makes repeated renderings of one image cheap.
+ * so a region or a size costs a full decode; the cache makes repeated renderings of one image cheap, and
+ * concurrent requests for an image not yet decoded share one decode.
  */
 @ApplicationScoped
 public class RenderService {
     static final String CACHE_NAME = "huvr.decoded.images";
 
     private final CodecService codec;
-    private final Cache<String, BufferedImage> decoded;
+    private final CodecPool pool;
+    private final AsyncCache<String, BufferedImage> decoded;
 
-    public RenderService(CodecService codec, GatewayConfig config, MeterRegistry registry) {
+    public RenderService(CodecService codec, CodecPool pool, GatewayConfig config, MeterRegistry registry) {
         this.codec = codec;
+        this.pool = pool;
         this.decoded = Caffeine.newBuilder()
                 .maximumWeight(config.cache().maxBytes())
                 .<String, BufferedImage>weigher((sha, image) -> (int) Math.min(Integer.MAX_VALUE,
                         4L * image.getWidth() * image.getHeight()))
                 .recordStats()
-                .build();
+                .buildAsync();
         CaffeineCacheMetrics.monitor(registry, decoded, CACHE_NAME);
     }
 
@@ -50,11 +53,8 @@ public class RenderService {
         options.checkRegionFits(header.getWidth(), header.getHeight());
         int[] size = options.outputSize(header.getWidth(), header.getHeight());
         codec.checkPixels(size[0], size[1]);
-        BufferedImage full = decoded.getIfPresent(image.sha256());
-        if (full == null) {
-            full = codec.decode(parsed);
-            decoded.put(image.sha256(), full);
-        }
+        // A failed decode leaves the cache by itself, so the next request tries again.
+        BufferedImage full = pool.await(decoded.get(image.sha256(), (sha, executor) -> codec.startDecode(parsed)));
         return format.write(transform(full, options, size));
     }
 

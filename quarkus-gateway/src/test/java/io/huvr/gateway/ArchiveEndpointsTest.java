@@ -2,13 +2,19 @@ package io.huvr.gateway;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
@@ -26,6 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 class ArchiveEndpointsTest {
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
     private static final byte[] PNG = TestImages.gradientPng(48, 32);
+
+    @Inject
+    MeterRegistry registry;
 
     /** Stores the image most tests read; write-once, so every call after the first answers 200. */
     @BeforeEach
@@ -120,6 +129,20 @@ class ArchiveEndpointsTest {
         given().queryParam("width", 0).get("/v1/images/gradient").then().statusCode(400);
         given().queryParam("width", 60000).queryParam("height", 60000).get("/v1/images/gradient")
                 .then().statusCode(413);
+    }
+
+    @Test
+    void concurrentRequestsForAnImageNotYetDecodedShareOneDecode() {
+        given().header(ApiKeyFilter.HEADER, TinyModelResource.API_KEY).contentType("image/png")
+                .body(TestImages.gradientPng(64, 48)).put("/v1/images/popular").then().statusCode(201);
+        Timer decodes = registry.timer("huvr.decode");
+        long before = decodes.count();
+        List<CompletableFuture<Integer>> requests = IntStream.range(0, 4)
+                .mapToObj(i -> CompletableFuture.supplyAsync(
+                        () -> given().queryParam("width", 10 + i).get("/v1/images/popular").statusCode()))
+                .toList();
+        requests.forEach(request -> assertEquals(200, request.join()));
+        assertEquals(1, decodes.count() - before);
     }
 
     @Test
