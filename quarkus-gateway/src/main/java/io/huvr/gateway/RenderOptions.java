@@ -1,5 +1,7 @@
 package io.huvr.gateway;
 
+import io.huvr.format.Limits;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -9,7 +11,11 @@ import java.util.regex.Pattern;
  */
 public record RenderOptions(Integer width, Integer height, Region region) {
     private static final Pattern REGION = Pattern.compile("(\\d{1,5}),(\\d{1,5}),(\\d{1,5}),(\\d{1,5})");
-    private static final int MAX_SIDE = io.huvr.format.Limits.MAX_DIMENSION;
+    private static final int MAX_SIDE = Limits.MAX_DIMENSION;
+
+    /** A size in pixels. */
+    public record Size(int width, int height) {
+    }
 
     /** A rectangle of the full-size image, in pixels. */
     public record Region(int x, int y, int width, int height) {
@@ -36,19 +42,19 @@ public record RenderOptions(Integer width, Integer height, Region region) {
     }
 
     /** The size of the output for an image of the given size (the region must already fit it). */
-    public int[] outputSize(int imageWidth, int imageHeight) {
+    public Size outputSize(int imageWidth, int imageHeight) {
         int sourceWidth = region == null ? imageWidth : region.width();
         int sourceHeight = region == null ? imageHeight : region.height();
         if (width != null && height != null) {
-            return new int[] {width, height};
+            return new Size(width, height);
         }
         if (width != null) {
-            return new int[] {width, Math.max(1, (int) Math.round((double) width * sourceHeight / sourceWidth))};
+            return new Size(width, Math.max(1, (int) Math.round((double) width * sourceHeight / sourceWidth)));
         }
         if (height != null) {
-            return new int[] {Math.max(1, (int) Math.round((double) height * sourceWidth / sourceHeight)), height};
+            return new Size(Math.max(1, (int) Math.round((double) height * sourceWidth / sourceHeight)), height);
         }
-        return new int[] {sourceWidth, sourceHeight};
+        return new Size(sourceWidth, sourceHeight);
     }
 
     /** @throws ProblemException 400 when the region reaches outside an image of the given size */

@@ -51,23 +51,23 @@ public class RenderService {
         HuvrImage parsed = codec.parse(image.bitstream());
         ImageHeader header = parsed.header();
         options.checkRegionFits(header.getWidth(), header.getHeight());
-        int[] size = options.outputSize(header.getWidth(), header.getHeight());
-        codec.checkPixels(size[0], size[1]);
+        RenderOptions.Size size = options.outputSize(header.getWidth(), header.getHeight());
+        codec.checkPixels(size.width(), size.height());
         // A failed decode leaves the cache by itself, so the next request tries again.
         BufferedImage full = pool.await(decoded.get(image.sha256(), (sha, executor) -> codec.startDecode(parsed)));
         return format.write(transform(full, options, size));
     }
 
-    private static BufferedImage transform(BufferedImage full, RenderOptions options, int[] size) {
+    private static BufferedImage transform(BufferedImage full, RenderOptions options, RenderOptions.Size size) {
         if (options.isIdentity()) {
             return full;
         }
         RenderOptions.Region region = options.region();
         BufferedImage source = region == null ? full
                 : full.getSubimage(region.x(), region.y(), region.width(), region.height());
-        if (source.getWidth() == size[0] && source.getHeight() == size[1]) {
+        if (source.getWidth() == size.width() && source.getHeight() == size.height()) {
             return source;
         }
-        return Images.resize(source, size[0], size[1]);
+        return Images.resize(source, size.width(), size.height());
     }
 }

@@ -22,6 +22,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,7 +84,7 @@ class ArchiveEndpointsTest {
         Response response = given().get("/v1/images/gradient");
         response.then().statusCode(200).contentType("image/png")
                 .header("Cache-Control", IMMUTABLE)
-                .header("ETag", org.hamcrest.Matchers.matchesPattern("\"[0-9a-f]{64}\""));
+                .header("ETag", matchesPattern("\"[0-9a-f]{64}\""));
         byte[] png = response.asByteArray();
         assertEquals(String.valueOf(png.length), response.header("Content-Length"));
         BufferedImage image = TestImages.read(png);

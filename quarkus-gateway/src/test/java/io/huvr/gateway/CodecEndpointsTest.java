@@ -20,13 +20,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @WithTestResource(TinyModelResource.class)
@@ -66,7 +69,7 @@ class CodecEndpointsTest {
                 .when().post("/v1/encode")
                 .then().statusCode(200).contentType(HuvrMediaTypes.HUVR)
                 .extract().asByteArray();
-        assertEquals(Arrays.toString(raw), Arrays.toString(form), "encoding is deterministic");
+        assertArrayEquals(raw, form, "encoding is deterministic");
     }
 
     @Test
@@ -75,7 +78,7 @@ class CodecEndpointsTest {
                 .post("/v1/encode").then().statusCode(200).extract().asByteArray();
         byte[] q3 = given().contentType("image/png").body(SMALL_PNG).queryParam("quality", 3)
                 .post("/v1/encode").then().statusCode(200).extract().asByteArray();
-        assertEquals(false, Arrays.equals(q1, q3));
+        assertFalse(Arrays.equals(q1, q3), "another operating point gives another bitstream");
     }
 
     @Test
@@ -142,7 +145,7 @@ class CodecEndpointsTest {
                 .body("type", equalTo("urn:huvr:problem:too-many-pixels"))
                 .body("detail", containsString("100000x100000"));
         long millis = (System.nanoTime() - start) / 1_000_000;
-        org.junit.jupiter.api.Assertions.assertTrue(millis < 2000, "refused in " + millis + " ms");
+        assertTrue(millis < 2000, "refused in " + millis + " ms");
     }
 
     @Test

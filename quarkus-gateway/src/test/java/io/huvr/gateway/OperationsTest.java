@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
 
 @QuarkusTest
@@ -43,8 +44,8 @@ class OperationsTest {
     @Test
     void documentsTheApi() {
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
-                .body("paths", org.hamcrest.Matchers.hasKey("/v1/encode"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/v1/images/{id}"))
+                .body("paths", hasKey("/v1/encode"))
+                .body("paths", hasKey("/v1/images/{id}"))
                 .body("paths.'/v1/images/{id}'.get.description", containsString("decodes the whole image"));
         given().get("/q/swagger-ui/").then().statusCode(200);
     }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
@@ -72,7 +73,7 @@ class OverloadTest {
                 .body(containsString("huvr_codec_timeouts_total"));
     }
 
-    private void runIgnoringTimeout(java.util.concurrent.Callable<Object> job) {
+    private void runIgnoringTimeout(Callable<Object> job) {
         try {
             pool.run(job);
         } catch (ProblemException expected) {

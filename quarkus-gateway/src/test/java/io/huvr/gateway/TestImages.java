@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /** Images made by the tests: small gradients (cheap to encode) and hostile files. */
@@ -63,7 +64,7 @@ final class TestImages {
     }
 
     private static void chunk(ByteBuffer png, String type, byte[] data) {
-        byte[] typeBytes = type.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
         png.putInt(data.length).put(typeBytes).put(data);
         CRC32 crc = new CRC32();
         crc.update(typeBytes);
