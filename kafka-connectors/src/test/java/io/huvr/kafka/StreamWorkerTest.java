@@ -132,6 +132,53 @@ class StreamWorkerTest {
         }
     }
 
+    @Test
+    void twoWorkersShareSixPartitionsAndStoppingOneHandsItsPartitionsOver() throws Exception {
+        Map<String, byte[]> inputs = images("shared", 24);
+        SimpleMeterRegistry firstMetrics = new SimpleMeterRegistry();
+        SimpleMeterRegistry secondMetrics = new SimpleMeterRegistry();
+        try (StreamWorker first = StreamWorker.encoder(config("grp3", "raw3", "huvr3", "dlq3", 6,
+                     Map.of(WorkerConfig.WORKER_ID, "first", WorkerConfig.MAX_POLL_RECORDS, "2")), model, firstMetrics);
+             StreamWorker second = StreamWorker.encoder(config("grp3", "raw3", "huvr3", "dlq3", 6,
+                     Map.of(WorkerConfig.WORKER_ID, "second", WorkerConfig.MAX_POLL_RECORDS, "2")), model, secondMetrics)) {
+            first.start();
+            second.start();
+            await(() -> !first.assignment().isEmpty() && !second.assignment().isEmpty()
+                    && first.assignment().size() + second.assignment().size() == 6, "both workers to own partitions");
+
+            TestTopics.produce(BROKER.bootstrapServers(), "raw3", inputs);
+            await(() -> converted(firstMetrics) >= 2 && converted(secondMetrics) >= 2, "both workers to convert records");
+            first.close();
+            await(() -> second.assignment().size() == 6, "the second worker to own all six partitions");
+
+            assertExactlyOnce(inputs.keySet(), TestTopics.readCommitted(BROKER.bootstrapServers(), "huvr3", inputs.size(), TIMEOUT));
+            assertTrue(first.isStopped());
+        }
+    }
+
+    @Test
+    void brokerRestartInTheMiddleLosesAndDuplicatesNothing() throws Exception {
+        Map<String, byte[]> inputs = images("restart", 30);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        WorkerConfig config = config("grp4", "raw4", "huvr4", "dlq4", 3, Map.of(WorkerConfig.MAX_POLL_RECORDS, "2",
+                WorkerConfig.PRODUCER_PREFIX + "max.block.ms", "10000"));
+        try (StreamWorker worker = StreamWorker.encoder(config, model, registry)) {
+            worker.start();
+            TestTopics.produce(BROKER.bootstrapServers(), "raw4", inputs);
+            await(() -> converted(registry) >= 4, "the first records to be converted");
+            double convertedBeforeRestart = converted(registry);
+            BROKER.restart();
+            assertTrue(convertedBeforeRestart < inputs.size(), "the broker restarted while records were waiting");
+
+            assertExactlyOnce(inputs.keySet(), TestTopics.readCommitted(BROKER.bootstrapServers(), "huvr4", inputs.size(), TIMEOUT));
+            assertTrue(!worker.isStopped(), "the worker rides out the restart");
+        }
+    }
+
+    private static double converted(SimpleMeterRegistry registry) {
+        return registry.get(WorkerMetrics.RECORDS).tag("result", "converted").counter().count();
+    }
+
     /** A worker configuration for the test broker with its own topics and group. */
     static WorkerConfig config(String group, String input, String output, String deadLetter, int partitions,
                                Map<String, String> more) {
