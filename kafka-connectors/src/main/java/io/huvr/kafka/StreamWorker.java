@@ -4,6 +4,8 @@ import io.huvr.codec.model.HuvrModel;
 import io.huvr.kafka.ProcessingResult.Converted;
 import io.huvr.kafka.ProcessingResult.Rejected;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -148,7 +150,9 @@ public final class StreamWorker implements AutoCloseable {
     }
 
     private void run() {
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerConfig())) {
+        KafkaConsumer<byte[], byte[]> c = null;
+        try {
+            c = new KafkaConsumer<>(consumerConfig());
             consumer = c;
             c.subscribe(List.of(config.inputTopic()), new AssignmentTracker(c));
             producer = newProducer();
@@ -172,6 +176,11 @@ public final class StreamWorker implements AutoCloseable {
         } finally {
             if (producer != null) {
                 producer.close(CLOSE_TIMEOUT);
+            }
+            if (c != null) {
+                // A static member stays in the group after a crash (its restart resumes at once) but leaves
+                // on close, so the others take its partitions now rather than after the session timeout.
+                c.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP).withTimeout(CLOSE_TIMEOUT));
             }
             codecThreads.shutdownNow();
             stopped.countDown();
@@ -341,6 +350,7 @@ public final class StreamWorker implements AutoCloseable {
         Map<String, Object> props = new HashMap<>(config.clientOverrides(WorkerConfig.CONSUMER_PREFIX));
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.workerId());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.transactionalId() + "-consumer");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -50,9 +50,10 @@ public final class WorkerConfig {
     public static final String DEFAULT_GROUP_ID = "huvr-worker";
 
     /**
-     * This worker instance's name, unique within the group and stable across restarts: the transactional id is
+     * This worker instance's name, unique within the group and stable across restarts. The transactional id is
      * {@code <group.id>-<worker.id>}, so a restarted instance fences its predecessor and aborts its open
-     * transaction. Default: the host name.
+     * transaction; it is also the consumer's {@code group.instance.id} (static membership), so a restarted instance
+     * gets its partitions back without waiting for the session timeout. Default: the host name.
      */
     public static final String WORKER_ID = "worker.id";
 

@@ -50,6 +50,16 @@ final class TestTopics {
      * then {@link #QUIET} passed without more, or until the timeout.
      */
     static List<ConsumerRecord<String, byte[]>> readCommitted(String bootstrap, String topic, int expected, Duration timeout) {
+        return readCommitted(bootstrap, topic, expected, timeout, QUIET);
+    }
+
+    /** The committed records of a topic, read until at least {@code expected} have arrived or the timeout. */
+    static List<ConsumerRecord<String, byte[]>> awaitCommitted(String bootstrap, String topic, int expected, Duration timeout) {
+        return readCommitted(bootstrap, topic, expected, timeout, Duration.ZERO);
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readCommitted(String bootstrap, String topic, int expected,
+                                                                      Duration timeout, Duration quiet) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -64,7 +74,7 @@ final class TestTopics {
             long deadline = System.nanoTime() + timeout.toNanos();
             long quietSince = System.nanoTime();
             while (System.nanoTime() < deadline
-                    && (records.size() < expected || System.nanoTime() - quietSince < QUIET.toNanos())) {
+                    && (records.size() < expected || System.nanoTime() - quietSince < quiet.toNanos())) {
                 int before = records.size();
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
                 if (records.size() != before) {
