@@ -23,6 +23,7 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -60,6 +61,8 @@ public final class StreamWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamWorker.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Generous per-record (and per-header) framing in a record batch: varint lengths, attributes, deltas. */
+    private static final int RECORD_FRAMING_BYTES = 64;
 
     private final WorkerConfig config;
     private final String role;
@@ -198,12 +201,17 @@ public final class StreamWorker implements AutoCloseable {
             // Half of max.poll.interval.ms for the codec leaves the other half for producing and committing.
             long deadline = System.nanoTime() + Duration.ofMillis(config.maxPollIntervalMs() / 2).toNanos();
             int done = 0;
+            int deadLetters = 0;
             while (done < batch.size() && (done == 0 || System.nanoTime() < deadline)) {
                 List<ConsumerRecord<byte[], byte[]>> chunk = batch.subList(done, Math.min(batch.size(), done + config.codecThreads()));
                 List<ProcessingResult> results = processAll(chunk);
                 for (int i = 0; i < chunk.size(); i++) {
                     ConsumerRecord<byte[], byte[]> record = chunk.get(i);
-                    producer.send(outputRecord(record, results.get(i)));
+                    ProducerRecord<byte[], byte[]> output = outputRecord(record, results.get(i));
+                    if (output.topic().equals(config.deadLetterTopic())) {
+                        deadLetters++;
+                    }
+                    producer.send(output);
                     offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
                 }
                 done += chunk.size();
@@ -212,7 +220,7 @@ public final class StreamWorker implements AutoCloseable {
             seekToFirstUnprocessed(c, batch.subList(done, batch.size()));
             producer.sendOffsetsToTransaction(offsets, c.groupMetadata());
             producer.commitTransaction();
-            metrics.committed(done);
+            metrics.committed(done - deadLetters, deadLetters);
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
                  | UnsupportedVersionException e) {
             // Fatal: another instance owns this transactional id, or the cluster refuses us.
@@ -231,7 +239,7 @@ public final class StreamWorker implements AutoCloseable {
             tasks.add(() -> {
                 long start = System.nanoTime();
                 ProcessingResult result = processor.process(record.value());
-                metrics.record(result, System.nanoTime() - start);
+                metrics.codecTime(System.nanoTime() - start);
                 return result;
             });
         }
@@ -248,22 +256,38 @@ public final class StreamWorker implements AutoCloseable {
     }
 
     private ProducerRecord<byte[], byte[]> outputRecord(ConsumerRecord<byte[], byte[]> input, ProcessingResult result) {
-        Headers headers = new RecordHeaders(input.headers().toArray());
         if (result instanceof Converted converted) {
+            Headers headers = new RecordHeaders(input.headers().toArray());
             converted.headers().forEach((name, value) -> HuvrHeaders.put(headers, name, value));
-            return new ProducerRecord<>(config.outputTopic(), null, input.timestamp(), input.key(), converted.value(), headers);
+            long size = recordBytes(input.key(), converted.value(), headers);
+            if (size <= config.kafkaMessageBytes()) {
+                return new ProducerRecord<>(config.outputTopic(), null, input.timestamp(), input.key(), converted.value(), headers);
+            }
+            // The input's own key and headers push the output past what Kafka accepts.
+            result = new Rejected(DeadLetterReason.TOO_LARGE, "the output record would have " + size
+                    + " bytes; the limit is " + config.kafkaMessageBytes());
         }
         Rejected rejected = (Rejected) result;
+        Headers headers = new RecordHeaders(input.headers().toArray());
         HuvrHeaders.put(headers, HuvrHeaders.ERROR_REASON, rejected.reason().name());
         HuvrHeaders.put(headers, HuvrHeaders.ERROR_MESSAGE, oneLine(rejected.message()));
         HuvrHeaders.put(headers, HuvrHeaders.SOURCE_TOPIC, input.topic());
         HuvrHeaders.put(headers, HuvrHeaders.SOURCE_PARTITION, input.partition());
         HuvrHeaders.put(headers, HuvrHeaders.SOURCE_OFFSET, input.offset());
-        // A value too large to forward is dropped; the headers still locate it.
-        byte[] value = input.value() != null && input.value().length <= config.maxRecordBytes() ? input.value() : null;
+        // A value too large to forward is dropped; the headers still locate the input.
+        byte[] value = recordBytes(input.key(), input.value(), headers) <= config.kafkaMessageBytes() ? input.value() : null;
         LOG.warn("{} worker {}: {}-{}@{} to the dead-letter topic: {} {}", role, config.workerId(), input.topic(),
                 input.partition(), input.offset(), rejected.reason(), oneLine(rejected.message()));
         return new ProducerRecord<>(config.deadLetterTopic(), null, input.timestamp(), input.key(), value, headers);
+    }
+
+    /** An upper bound of a record's size in a batch: key, value, headers and per-record framing. */
+    private static long recordBytes(byte[] key, byte[] value, Headers headers) {
+        long size = RECORD_FRAMING_BYTES + (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+        for (Header header : headers) {
+            size += RECORD_FRAMING_BYTES + header.key().length() * 3L + (header.value() == null ? 0 : header.value().length);
+        }
+        return size;
     }
 
     private static String oneLine(String message) {
@@ -313,6 +337,10 @@ public final class StreamWorker implements AutoCloseable {
                 c.seekToBeginning(neverCommitted);
                 return;
             } catch (TimeoutException e) {
+                if (closing) {
+                    // Nothing is lost: the next owner of these partitions starts from the committed offsets.
+                    return;
+                }
                 LOG.warn("{} worker {}: committed offsets not available yet: {}", role, config.workerId(), e.getMessage());
             }
         }

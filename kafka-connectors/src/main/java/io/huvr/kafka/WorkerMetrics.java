@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A worker's Micrometer meters, tagged with its role ({@code encode}/{@code decode}) and worker id:
  * <ul>
- *   <li>{@value #RECORDS} (counter, tag {@code result} = {@code converted} or {@code dead-letter}): records/s is its rate;</li>
+ *   <li>{@value #RECORDS} (counter, tag {@code result} = {@code converted} or {@code dead-letter}): records in committed
+ *       transactions; records/s is its rate;</li>
  *   <li>{@value #BATCH_RECORDS} (distribution summary): records per transaction;</li>
- *   <li>{@value #RECORD_LATENCY} (timer): codec time per record;</li>
+ *   <li>{@value #RECORD_LATENCY} (timer): codec time per record, records of aborted transactions included;</li>
  *   <li>{@value #TRANSACTIONS} (counter, tag {@code result} = {@code committed} or {@code aborted});</li>
  *   <li>{@value #CONSUMER_LAG} (gauge): records behind the end of the assigned input partitions, after the last poll.</li>
  * </ul>
@@ -46,14 +47,15 @@ public final class WorkerMetrics {
         Gauge.builder(CONSUMER_LAG, consumerLag, AtomicLong::get).tags(tags).register(registry);
     }
 
-    void record(ProcessingResult result, long nanos) {
-        (result instanceof ProcessingResult.Converted ? converted : deadLettered).increment();
+    void codecTime(long nanos) {
         recordLatency.record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    void committed(int records) {
+    void committed(int convertedRecords, int deadLetters) {
         committed.increment();
-        batchRecords.record(records);
+        converted.increment(convertedRecords);
+        deadLettered.increment(deadLetters);
+        batchRecords.record(convertedRecords + deadLetters);
     }
 
     void aborted() {

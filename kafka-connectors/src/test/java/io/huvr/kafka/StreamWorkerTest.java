@@ -86,7 +86,7 @@ class StreamWorkerTest {
             assertEquals(inputs.size(), registry.get(WorkerMetrics.RECORDS).tag("result", "converted").counter().count());
             assertEquals(bad.size(), registry.get(WorkerMetrics.RECORDS).tag("result", "dead-letter").counter().count());
             assertTrue(registry.get(WorkerMetrics.TRANSACTIONS).tag("result", "committed").counter().count() >= 1);
-            assertEquals(all.size(), registry.get(WorkerMetrics.RECORD_LATENCY).timer().count());
+            assertTrue(registry.get(WorkerMetrics.RECORD_LATENCY).timer().count() >= all.size(), "every record was timed");
         }
     }
 
