@@ -18,8 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthorizationException;
-import org.apache.kafka.common.errors.OutOfOrderSequenceException;
-import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -54,8 +53,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Kafka transaction, read back with {@code isolation.level=read_committed}.
  *
  * <p>One thread polls and produces; the codec runs on a fixed pool of {@link WorkerConfig#CODEC_THREADS}. When a
- * transaction fails the worker aborts it, rewinds the consumer to the committed offsets and goes on; it stops only
- * when fenced by another instance with its transactional id, or when closed.
+ * transaction fails the worker aborts it (replacing its producer when fenced), rewinds the consumer to the committed
+ * offsets and goes on. It stops when closed, when another live instance joins the group with the same
+ * {@link WorkerConfig#WORKER_ID}, or when the cluster refuses it (authorization, unsupported version).
  */
 public final class StreamWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamWorker.class);
@@ -221,11 +221,12 @@ public final class StreamWorker implements AutoCloseable {
             producer.sendOffsetsToTransaction(offsets, c.groupMetadata());
             producer.commitTransaction();
             metrics.committed(done - deadLetters, deadLetters);
-        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
-                 | UnsupportedVersionException e) {
-            // Fatal: another instance owns this transactional id, or the cluster refuses us.
+        } catch (FencedInstanceIdException | AuthorizationException | UnsupportedVersionException e) {
+            // Fatal: another live instance has this worker.id, or the cluster refuses us.
             throw e;
         } catch (KafkaException e) {
+            // Includes ProducerFencedException: the coordinator fences the producer of a transaction that outlived
+            // its timeout, and so does a restarted instance of this worker.id, whose consumer then fences ours.
             LOG.warn("{} worker {}: transaction of {} records aborted: {}", role, config.workerId(), batch.size(), e.toString());
             metrics.aborted();
             abortTransaction();
@@ -307,7 +308,7 @@ public final class StreamWorker implements AutoCloseable {
     private void abortTransaction() throws InterruptedException {
         try {
             producer.abortTransaction();
-        } catch (ProducerFencedException | AuthorizationException | UnsupportedVersionException e) {
+        } catch (AuthorizationException | UnsupportedVersionException e) {
             throw e;
         } catch (KafkaException e) {
             LOG.warn("{} worker {}: abort failed ({}); replacing the producer", role, config.workerId(), e.toString());

@@ -60,6 +60,8 @@ final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
                 Map.entry("share.coordinator.state.topic.replication.factor", "1"),
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // Abort timed-out transactions within a second, not ten.
+                Map.entry("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000"),
                 Map.entry("default.replication.factor", "1")));
         Path configFile = directory.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(configFile)) {

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -172,6 +173,40 @@ class StreamWorkerTest {
 
             assertExactlyOnce(inputs.keySet(), TestTopics.readCommitted(BROKER.bootstrapServers(), "huvr4", inputs.size(), TIMEOUT));
             assertTrue(!worker.isStopped(), "the worker rides out the restart");
+        }
+    }
+
+    @Test
+    void aTransactionThatOutlivesItsTimeoutIsAbortedAndItsRecordsProcessedAgain() throws Exception {
+        Map<String, byte[]> inputs = images("slow", 6);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        // 6 s between polls, hence a 6 s transaction timeout, and a second record that takes 9 s: the first one's
+        // output has started the transaction on the broker, which aborts it while the second is encoded.
+        WorkerConfig config = config("grp6", "raw6", "huvr6", "dlq6", 1, Map.of(WorkerConfig.MAX_POLL_INTERVAL_MS, "6000"));
+        RecordProcessor encoder = new ImageEncodeProcessor(model, config.encodeOptions(), config.maxImagePixels(), config.maxRecordBytes());
+        AtomicInteger calls = new AtomicInteger();
+        RecordProcessor slowSecond = value -> {
+            if (calls.incrementAndGet() == 2) {
+                sleep(Duration.ofSeconds(9));
+            }
+            return encoder.process(value);
+        };
+        try (StreamWorker worker = new StreamWorker(config, "encode", slowSecond, registry)) {
+            worker.start();
+            TestTopics.produce(BROKER.bootstrapServers(), "raw6", inputs);
+
+            assertExactlyOnce(inputs.keySet(), TestTopics.readCommitted(BROKER.bootstrapServers(), "huvr6", inputs.size(), TIMEOUT));
+            assertTrue(registry.get(WorkerMetrics.TRANSACTIONS).tag("result", "aborted").counter().count() >= 1,
+                    "the slow transaction was aborted");
+            assertTrue(!worker.isStopped(), "the worker goes on after an abort");
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
