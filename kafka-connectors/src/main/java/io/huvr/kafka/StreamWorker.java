@@ -239,7 +239,11 @@ public final class StreamWorker implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> record : chunk) {
             tasks.add(() -> {
                 long start = System.nanoTime();
-                ProcessingResult result = processor.process(record.value());
+                // max.partition.fetch.bytes does not stop a larger record, so it is refused here, unread.
+                ProcessingResult result = record.value() != null && record.value().length > config.maxRecordBytes()
+                        ? new Rejected(DeadLetterReason.TOO_LARGE, "the value has " + record.value().length
+                                + " bytes; the limit is " + config.maxRecordBytes())
+                        : processor.process(record.value());
                 metrics.codecTime(System.nanoTime() - start);
                 return result;
             });
