@@ -129,7 +129,7 @@ public final class StreamWorker implements AutoCloseable {
         return stopped.getCount() == 0;
     }
 
-    /** Waits until the worker stops; returns the error that stopped it, or null after a {@link #close()}. */
+    /** Waits until a started worker stops; returns the error that stopped it, or null after a {@link #close()}. */
     public Throwable awaitStop() throws InterruptedException {
         stopped.await();
         return failure;
@@ -171,8 +171,9 @@ public final class StreamWorker implements AutoCloseable {
                 failure = e;
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure = e;
+            if (!closing) {
+                failure = e;
+            }
         } catch (RuntimeException | Error e) {
             failure = e;
             LOG.error("{} worker {} stopped: {}", role, config.workerId(), e.toString());
@@ -195,8 +196,8 @@ public final class StreamWorker implements AutoCloseable {
             throws InterruptedException {
         List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(records.count());
         records.forEach(batch::add);
-        producer.beginTransaction();
         try {
+            producer.beginTransaction();
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
             // Half of max.poll.interval.ms for the codec leaves the other half for producing and committing.
             long deadline = System.nanoTime() + Duration.ofMillis(config.maxPollIntervalMs() / 2).toNanos();

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * The settings of one encode or decode worker. Every key is a constant of this class with a documented
@@ -135,6 +136,10 @@ public final class WorkerConfig {
         }
         if (maxImagePixels() < 1) {
             throw new IllegalArgumentException(MAX_IMAGE_PIXELS + " must be positive, got " + values.get(MAX_IMAGE_PIXELS));
+        }
+        if (Stream.of(inputTopic(), outputTopic(), deadLetterTopic()).distinct().count() != 3) {
+            throw new IllegalArgumentException(INPUT_TOPIC + ", " + OUTPUT_TOPIC + " and " + DEAD_LETTER_TOPIC
+                    + " must be three different topics");
         }
         encodeOptions();
         topicsCreate();

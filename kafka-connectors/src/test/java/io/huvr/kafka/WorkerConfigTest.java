@@ -54,5 +54,8 @@ class WorkerConfigTest {
         assertThrows(IllegalArgumentException.class, () -> WorkerConfig.of(Map.of(WorkerConfig.ENCODE_EFFORT, "9")));
         assertThrows(IllegalArgumentException.class, () -> WorkerConfig.of(Map.of(WorkerConfig.TOPICS_CREATE, "yes")));
         assertThrows(IllegalArgumentException.class, () -> WorkerConfig.of(Map.of(WorkerConfig.TOPICS_REPLICATION_FACTOR, "0")));
+        IllegalArgumentException sameTopic = assertThrows(IllegalArgumentException.class,
+                () -> WorkerConfig.of(Map.of(WorkerConfig.OUTPUT_TOPIC, WorkerConfig.DEFAULT_INPUT_TOPIC)));
+        assertTrue(sameTopic.getMessage().contains("three different topics"), sameTopic.getMessage());
     }
 }
