@@ -135,6 +135,25 @@ class StreamWorkerTest {
     }
 
     @Test
+    void recordsAboveKafkasOneMegabyteDefaultGetThroughWithTheWorkersLimits() throws Exception {
+        BufferedImage large = new BufferedImage(800, 640, BufferedImage.TYPE_INT_RGB);
+        large.setRGB(0, 0, 0xff8000);
+        byte[] bmp = TestImages.encode(large, "bmp"); // 1.5 MB uncompressed, past the broker's 1 MiB default
+        // The pixel limit sends it to the dead-letter topic at once, value and all, without encoding it.
+        WorkerConfig config = config("grp7", "raw7", "huvr7", "dlq7", 1, Map.of(WorkerConfig.MAX_IMAGE_PIXELS, "100000"));
+        try (StreamWorker worker = StreamWorker.encoder(config, model, new SimpleMeterRegistry())) {
+            worker.start();
+            TestTopics.produce(BROKER.bootstrapServers(), "raw7", Map.of("large", bmp, "small", TestImages.png(1)));
+
+            assertExactlyOnce(Set.of("small"), TestTopics.readCommitted(BROKER.bootstrapServers(), "huvr7", 1, TIMEOUT));
+            List<ConsumerRecord<String, byte[]>> dead = TestTopics.readCommitted(BROKER.bootstrapServers(), "dlq7", 1, TIMEOUT);
+            assertEquals(1, dead.size());
+            assertEquals(DeadLetterReason.TOO_LARGE.name(), header(dead.get(0), HuvrHeaders.ERROR_REASON));
+            assertTrue(bmp.length > 1024 * 1024 && Arrays.equals(bmp, dead.get(0).value()), "the large value is forwarded whole");
+        }
+    }
+
+    @Test
     void twoWorkersShareSixPartitionsAndStoppingOneHandsItsPartitionsOver() throws Exception {
         Map<String, byte[]> inputs = images("shared", 24);
         SimpleMeterRegistry firstMetrics = new SimpleMeterRegistry();
