@@ -231,7 +231,7 @@ public final class StreamWorker implements AutoCloseable {
             LOG.warn("{} worker {}: transaction of {} records aborted: {}", role, config.workerId(), batch.size(), e.toString());
             metrics.aborted();
             abortTransaction();
-            rewindToCommitted(c, records.partitions());
+            rewindToCommitted(c, records);
         }
     }
 
@@ -324,23 +324,17 @@ public final class StreamWorker implements AutoCloseable {
     }
 
     /** Seeks the partitions back to their committed offsets, so the aborted records are processed again. */
-    private void rewindToCommitted(KafkaConsumer<byte[], byte[]> c, Set<TopicPartition> partitions) {
-        Set<TopicPartition> owned = new HashSet<>(partitions);
+    private void rewindToCommitted(KafkaConsumer<byte[], byte[]> c, ConsumerRecords<byte[], byte[]> aborted) {
+        Set<TopicPartition> owned = new HashSet<>(aborted.partitions());
         owned.retainAll(c.assignment());
         while (true) {
             try {
                 Map<TopicPartition, OffsetAndMetadata> committed = c.committed(owned);
-                List<TopicPartition> neverCommitted = new ArrayList<>();
                 for (TopicPartition tp : owned) {
                     OffsetAndMetadata offset = committed.get(tp);
-                    if (offset == null) {
-                        neverCommitted.add(tp);
-                    } else {
-                        c.seek(tp, offset);
-                    }
+                    // Never committed: back to the batch's first record, where auto.offset.reset put the consumer.
+                    c.seek(tp, offset != null ? offset.offset() : aborted.records(tp).get(0).offset());
                 }
-                // No committed offset: start where a new group member would (auto.offset.reset=earliest).
-                c.seekToBeginning(neverCommitted);
                 return;
             } catch (TimeoutException e) {
                 if (closing) {
