@@ -55,8 +55,9 @@ class StreamWorkerTest {
         Map<String, String> reasons = Map.of("not-an-image", DeadLetterReason.UNREADABLE_IMAGE.name(),
                 "truncated-png", DeadLetterReason.UNREADABLE_IMAGE.name(), "oversized", DeadLetterReason.TOO_LARGE.name());
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        // Two codec threads share the model: each output is checked against the decoder below.
         WorkerConfig config = config("enc1", "raw1", "huvr1", "dlq1", 3, Map.of(WorkerConfig.ENCODE_QUALITY, "2",
-                WorkerConfig.MAX_RECORD_BYTES, Integer.toString(100 * 1024)));
+                WorkerConfig.MAX_RECORD_BYTES, Integer.toString(100 * 1024), WorkerConfig.CODEC_THREADS, "2"));
 
         try (StreamWorker worker = StreamWorker.encoder(config, model, registry)) {
             worker.start();
