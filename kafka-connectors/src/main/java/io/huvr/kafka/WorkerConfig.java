@@ -2,6 +2,8 @@ package io.huvr.kafka;
 
 import io.huvr.codec.EncodeOptions;
 import io.huvr.format.proto.EntropyCoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -91,6 +94,8 @@ public final class WorkerConfig {
     public static final int DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
     /** Room for key, headers and record-batch framing on top of {@link #MAX_RECORD_BYTES}. */
     public static final int RECORD_OVERHEAD_BYTES = 64 * 1024;
+    /** The largest {@link #MAX_RECORD_BYTES} accepted: 1 GiB. */
+    public static final int MAX_MAX_RECORD_BYTES = 1 << 30;
 
     /** Largest image, in pixels, the worker encodes or decodes. Default {@value #DEFAULT_MAX_IMAGE_PIXELS} (64 Mpx). */
     public static final String MAX_IMAGE_PIXELS = "max.image.pixels";
@@ -123,6 +128,8 @@ public final class WorkerConfig {
     /** Keys with this prefix go, without it, to the admin client that creates topics. */
     public static final String ADMIN_PREFIX = "admin.";
 
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerConfig.class);
+
     private final Map<String, String> values;
 
     private WorkerConfig(Map<String, String> values) {
@@ -133,6 +140,9 @@ public final class WorkerConfig {
             if (values.containsKey(key) && integer(key, 1) < 1) {
                 throw new IllegalArgumentException(key + " must be positive, got " + values.get(key));
             }
+        }
+        if (maxRecordBytes() > MAX_MAX_RECORD_BYTES) {
+            throw new IllegalArgumentException(MAX_RECORD_BYTES + " must be at most " + MAX_MAX_RECORD_BYTES);
         }
         if (maxImagePixels() < 1) {
             throw new IllegalArgumentException(MAX_IMAGE_PIXELS + " must be positive, got " + values.get(MAX_IMAGE_PIXELS));
@@ -145,6 +155,12 @@ public final class WorkerConfig {
         topicsCreate();
         topicsReplicationFactor();
         metricsLogSeconds();
+        List<String> known = List.of(knownKeys());
+        values.keySet().stream()
+                .filter(k -> !known.contains(k) && !k.startsWith(CONSUMER_PREFIX) && !k.startsWith(PRODUCER_PREFIX)
+                        && !k.startsWith(ADMIN_PREFIX))
+                .sorted()
+                .forEach(k -> LOG.warn("unknown setting {} is ignored", k));
     }
 
     /** A configuration of these values over the defaults. */

@@ -51,6 +51,8 @@ class WorkerConfigTest {
     void invalidValuesFailAtLoad() {
         assertThrows(IllegalArgumentException.class, () -> WorkerConfig.of(Map.of(WorkerConfig.MAX_POLL_RECORDS, "0")));
         assertThrows(IllegalArgumentException.class, () -> WorkerConfig.of(Map.of(WorkerConfig.MAX_RECORD_BYTES, "lots")));
+        assertThrows(IllegalArgumentException.class, () -> WorkerConfig.of(Map.of(WorkerConfig.MAX_RECORD_BYTES,
+                Integer.toString(WorkerConfig.MAX_MAX_RECORD_BYTES + 1))));
         assertThrows(IllegalArgumentException.class, () -> WorkerConfig.of(Map.of(WorkerConfig.ENCODE_EFFORT, "9")));
         assertThrows(IllegalArgumentException.class, () -> WorkerConfig.of(Map.of(WorkerConfig.TOPICS_CREATE, "yes")));
         assertThrows(IllegalArgumentException.class, () -> WorkerConfig.of(Map.of(WorkerConfig.TOPICS_REPLICATION_FACTOR, "0")));
