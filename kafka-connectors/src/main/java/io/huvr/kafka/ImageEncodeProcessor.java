@@ -1,0 +1,74 @@
+package io.huvr.kafka;
+
+import io.huvr.codec.EncodeOptions;
+import io.huvr.codec.HuvrEncoder;
+import io.huvr.codec.image.Images;
+import io.huvr.codec.model.HuvrModel;
+import io.huvr.kafka.ProcessingResult.Converted;
+import io.huvr.kafka.ProcessingResult.Rejected;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.Map;
+
+/** Encodes PNG, JPEG, BMP or GIF values to {@code .huvr} bitstreams. */
+public final class ImageEncodeProcessor implements RecordProcessor {
+    private final HuvrModel model;
+    private final EncodeOptions options;
+    private final long maxPixels;
+    private final int maxBytes;
+    // The encoder's refinement graph is built lazily and is not thread-safe: one encoder per codec thread.
+    private final ThreadLocal<HuvrEncoder> encoders;
+
+    /**
+     * @throws IllegalArgumentException when the quality is not one of the model's operating points
+     */
+    public ImageEncodeProcessor(HuvrModel model, EncodeOptions options, long maxPixels, int maxBytes) {
+        if (options.quality() > model.operatingPoints().size()) {
+            throw new IllegalArgumentException("quality " + options.quality() + " is not one of model " + model.name()
+                    + "'s operating points 1.." + model.operatingPoints().size());
+        }
+        this.model = model;
+        this.options = options;
+        this.maxPixels = maxPixels;
+        this.maxBytes = maxBytes;
+        this.encoders = ThreadLocal.withInitial(() -> new HuvrEncoder(model));
+    }
+
+    @Override
+    public ProcessingResult process(byte[] value) {
+        if (value == null) {
+            return new Rejected(DeadLetterReason.EMPTY_RECORD, "the record has no value");
+        }
+        BufferedImage image;
+        try {
+            image = Images.readRgb(value);
+        } catch (IOException e) {
+            return new Rejected(DeadLetterReason.UNREADABLE_IMAGE, e.getMessage());
+        }
+        long pixels = (long) image.getWidth() * image.getHeight();
+        if (pixels > maxPixels) {
+            return new Rejected(DeadLetterReason.TOO_LARGE, "the image has " + pixels + " pixels; the limit is " + maxPixels);
+        }
+        byte[] encoded;
+        try {
+            encoded = encoders.get().encode(image, options);
+        } catch (IllegalArgumentException e) {
+            // The quality was checked up front, so this is the format's size limit.
+            return new Rejected(DeadLetterReason.TOO_LARGE, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            return new Rejected(DeadLetterReason.CODEC_FAILURE, String.valueOf(e.getMessage()));
+        }
+        if (encoded.length > maxBytes) {
+            return new Rejected(DeadLetterReason.TOO_LARGE, "the bitstream has " + encoded.length
+                    + " bytes; the limit is " + maxBytes);
+        }
+        return new Converted(encoded, Map.of(
+                HuvrHeaders.CONTENT_TYPE, HuvrHeaders.HUVR_CONTENT_TYPE,
+                HuvrHeaders.WIDTH, image.getWidth(),
+                HuvrHeaders.HEIGHT, image.getHeight(),
+                HuvrHeaders.MODEL_SHA256, model.sha256Hex(),
+                HuvrHeaders.QUALITY, options.quality(),
+                HuvrHeaders.SOURCE_BYTES, value.length));
+    }
+}
