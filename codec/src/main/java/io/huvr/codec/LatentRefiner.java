@@ -1,17 +1,20 @@
 package io.huvr.codec;
 
-import io.huvr.codec.model.HuvrConfig;
+import io.huvr.codec.model.Gradients;
 import io.huvr.codec.model.HuvrGraph;
 import io.huvr.codec.model.HuvrModel;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nd4j.linalg.learning.config.Adam;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,11 +24,13 @@ import java.util.Map;
  */
 final class LatentRefiner {
     /** Adam steps per effort level (index = effort). */
-    private static final int[] STEPS = {0, 8, 24, 64};
-    private static final double LEARNING_RATE = 0.03;
+    private static final int[] STEPS = {0, 10, 30, 80};
+    /** Adam's step size relative to the operating point's step scale (TinToks live on that scale). */
+    private static final double LEARNING_RATE = 0.05;
 
     private final HuvrModel model;
-    private SameDiff graph;
+    /** One refinement graph per batch size met so far (at most {@link HuvrEncoder#BATCH_TILES} of them). */
+    private final Map<Integer, SameDiff> graphs = new HashMap<>();
 
     LatentRefiner(HuvrModel model) {
         this.model = model;
@@ -33,55 +38,45 @@ final class LatentRefiner {
 
     /** Refined TinToks for {@code tiles [n, 3, s, s]} starting from the encoder's {@code latent [n, tokens, dim]}. */
     synchronized INDArray refine(INDArray tiles, INDArray latent, int operatingPoint, int effort) {
-        SameDiff sd = graph();
         int n = (int) tiles.size(0);
-        int batch = HuvrEncoder.BATCH_TILES;
-        // The refinement variable has a fixed batch: pad a short batch by repeating its first tile.
-        INDArray paddedTiles = pad(tiles, batch);
-        INDArray current = pad(latent, batch).dup('c');
-        float stepScale = model.operatingPoints().get(operatingPoint).getStepScale();
-        Map<String, INDArray> inputs = Map.of(
-                HuvrGraph.IMAGE, paddedTiles,
-                HuvrGraph.NOISE, Nd4j.zeros(DataType.FLOAT, current.shape()),
-                HuvrGraph.STEP_SCALE, Nd4j.scalar(stepScale),
-                HuvrGraph.DISTORTION_WEIGHT, Nd4j.scalar((float) (model.lambda() / (stepScale * stepScale))));
+        SameDiff sd = graphs.computeIfAbsent(n, this::graph);
         SDVariable variable = sd.getVariable(HuvrGraph.REFINED_LATENT);
-        INDArray m = Nd4j.zerosLike(current);
-        INDArray v = Nd4j.zerosLike(current);
-        double lr = LEARNING_RATE * stepScale;
-        for (int t = 1; t <= STEPS[effort]; t++) {
-            variable.setArray(current);
-            INDArray g = sd.calculateGradients(inputs, HuvrGraph.REFINED_LATENT).get(HuvrGraph.REFINED_LATENT);
-            m.muli(0.9).addi(g.mul(0.1));
-            v.muli(0.999).addi(g.mul(g).muli(0.001));
-            INDArray mHat = m.div(1 - Math.pow(0.9, t));
-            INDArray vHat = v.div(1 - Math.pow(0.999, t));
-            current.subi(mHat.muli(lr).divi(Transforms.sqrt(vHat, true).addi(1e-8)));
+        // Assign into the variable's own buffer: the updater keeps working on that one after setArray.
+        variable.getArr().assign(latent);
+        float stepScale = model.operatingPoints().get(operatingPoint).getStepScale();
+        // A new training configuration starts Adam afresh for every batch.
+        sd.setTrainingConfig(trainingConfig(LEARNING_RATE * stepScale));
+        MultiDataSet inputs = new MultiDataSet(new INDArray[] {
+                tiles,
+                Nd4j.zeros(DataType.FLOAT, variable.getArr().shape()),
+                Nd4j.scalar(stepScale),
+                Nd4j.scalar((float) (model.lambda() / (stepScale * stepScale)))}, new INDArray[0]);
+        for (int t = 0; t < STEPS[effort]; t++) {
+            sd.fit(inputs);
         }
-        return current.get(NDArrayIndex.interval(0, n), NDArrayIndex.all(), NDArrayIndex.all()).dup('c');
+        return variable.getArr().dup('c');
     }
 
-    private SameDiff graph() {
-        if (graph == null) {
-            HuvrConfig config = model.config();
-            graph = HuvrGraph.refinement(config, HuvrEncoder.BATCH_TILES).sd();
-            for (SDVariable v : graph.variables()) {
-                if (v.getVariableType() == VariableType.VARIABLE && !v.name().equals(HuvrGraph.REFINED_LATENT)) {
-                    v.setArray(model.parameter(v.name()));
-                }
-            }
+    private SameDiff graph(int tiles) {
+        SameDiff sd = HuvrGraph.refinement(model.config(), tiles).sd();
+        List<SDVariable> fixed = sd.variables().stream()
+                .filter(v -> v.getVariableType() == VariableType.VARIABLE)
+                .filter(v -> !v.name().equals(HuvrGraph.REFINED_LATENT))
+                .toList();
+        for (SDVariable v : fixed) {
+            v.setArray(model.parameter(v.name()));
         }
-        return graph;
+        // Only the TinToks train: the model's parameters become constants of this graph.
+        sd.convertToConstants(fixed);
+        // The gradient function must be built after a training configuration exists, or fit() updates nothing.
+        sd.setTrainingConfig(trainingConfig(LEARNING_RATE));
+        Gradients.prepare(sd);
+        return sd;
     }
 
-    private static INDArray pad(INDArray x, int batch) {
-        if (x.size(0) == batch) {
-            return x;
-        }
-        INDArray[] rows = new INDArray[batch];
-        for (int i = 0; i < batch; i++) {
-            rows[i] = x.get(NDArrayIndex.interval(i < x.size(0) ? i : 0, (i < x.size(0) ? i : 0) + 1));
-        }
-        return Nd4j.concat(0, rows);
+    private static TrainingConfig trainingConfig(double learningRate) {
+        return TrainingConfig.builder().updater(new Adam(learningRate))
+                .dataSetFeatureMapping(HuvrGraph.IMAGE, HuvrGraph.NOISE, HuvrGraph.STEP_SCALE, HuvrGraph.DISTORTION_WEIGHT)
+                .markLabelsUnused().build();
     }
 }

@@ -1,5 +1,6 @@
 package io.huvr.codec.train;
 
+import io.huvr.codec.model.Gradients;
 import io.huvr.codec.model.HuvrConfig;
 import io.huvr.codec.model.HuvrGraph;
 import io.huvr.codec.model.ModelExporter;
@@ -71,6 +72,7 @@ public final class Trainer {
                     .markLabelsUnused().build());
             startStep = 0;
         }
+        Gradients.prepare(sd);
         SplittableRandom random = new SplittableRandom(options.seed() + startStep);
         INDArray holdout = sampler.holdoutBatch(VALIDATION_CROPS);
         int tokens = 1 + config.patchesPerTile();
