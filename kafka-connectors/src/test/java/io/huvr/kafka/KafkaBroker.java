@@ -27,9 +27,11 @@ import java.util.stream.Stream;
 
 /**
  * A real single-node KRaft Kafka (combined broker and controller) in this JVM, on free ports in a temporary
- * directory: started before a test class, stopped after it. {@link #restart()} keeps its ports and data.
+ * directory. As a JUnit extension it runs around a test class; other fixtures (such as a Quarkus test resource)
+ * call {@link #start()} and {@link #close()}. {@link #restart()} keeps its ports and data. Published in this
+ * module's test-jar so other modules share it.
  */
-final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
+public final class KafkaBroker implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     private Path directory;
     private Properties properties;
     private KafkaRaftServer server;
@@ -37,6 +39,16 @@ final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        close();
+    }
+
+    /** Formats a fresh temporary directory and starts the broker on it; returns once it answers. */
+    public void start() throws Exception {
         directory = Files.createTempDirectory("huvr-kafka");
         brokerPort = freePort();
         int controllerPort = freePort();
@@ -73,28 +85,29 @@ final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
         if (status != 0) {
             throw new IllegalStateException("kafka-storage format failed: " + formatOutput.toString(StandardCharsets.UTF_8));
         }
-        start();
+        startServer();
     }
 
+    /** Stops the broker and deletes its data. */
     @Override
-    public void afterAll(ExtensionContext context) throws IOException {
-        stop();
+    public void close() throws IOException {
+        stopServer();
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "localhost:" + brokerPort;
     }
 
     /** Stops the broker and starts it again on the same ports with the same data. */
-    void restart() throws Exception {
-        stop();
-        start();
+    public void restart() throws Exception {
+        stopServer();
+        startServer();
     }
 
-    private void start() throws Exception {
+    private void startServer() throws Exception {
         server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
         server.startup();
         // Ready when it answers a metadata request.
@@ -103,7 +116,7 @@ final class KafkaBroker implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    private void stop() {
+    private void stopServer() {
         if (server != null) {
             server.shutdown();
             server.awaitShutdown();

@@ -4,22 +4,26 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
-
-import java.time.Duration;
-import java.util.Map;
 
 /**
  * Follows the Kafka encode workers' output topic into the archive when {@code huvr.gateway.kafka.bootstrap-servers}
- * is set. It reads committed records only, since the workers write in transactions.
+ * is set, from the consumer group's committed offsets.
  */
 @ApplicationScoped
 public class KafkaArchiveFeed {
+    /** Where the feed stands, for readiness. */
+    public enum State {
+        /** No bootstrap servers are configured: the gateway follows no topic. */
+        OFF,
+        /** Configured, but not polling (no model, stopped, or failed). */
+        NOT_RUNNING,
+        /** Polling, and not yet at the end offsets its partitions had when assigned. */
+        CATCHING_UP,
+        CAUGHT_UP
+    }
+
     private static final Logger LOG = Logger.getLogger(KafkaArchiveFeed.class);
-    private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
 
     private final GatewayConfig.Kafka config;
     private final ModelProvider models;
@@ -33,33 +37,48 @@ public class KafkaArchiveFeed {
         this.ingest = ingest;
     }
 
-    void start(@Observes StartupEvent event) {
-        if (config.bootstrapServers().isEmpty()) {
+    void onStartup(@Observes StartupEvent event) {
+        if (config.bootstrapServers().isPresent()) {
+            start();
+        }
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) throws InterruptedException {
+        stop();
+    }
+
+    /** Starts polling, unless it already does or there is no model to check the records against. */
+    synchronized void start() {
+        if (thread != null) {
             return;
         }
         if (!models.loaded()) {
             LOG.errorf("not following Kafka topic %s: %s", config.topic(), models.failure());
             return;
         }
-        Map<String, Object> properties = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers().get(),
-                ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                // One poll's records are stored before the next poll: keep it small, images are large.
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 16);
-        loop = new ArchiveFeedLoop(new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
-                config.topic(), ingest, RETRY_DELAY);
+        loop = new ArchiveFeedLoop(config, ingest);
         thread = new Thread(loop, "huvr-archive-feed");
         thread.start();
         LOG.infof("following Kafka topic %s into the archive", config.topic());
     }
 
-    void stop(@Observes ShutdownEvent event) throws InterruptedException {
-        if (loop != null) {
+    /** Stops polling and waits for the consumer to leave its group. */
+    synchronized void stop() throws InterruptedException {
+        if (thread != null) {
             loop.stop();
-            thread.join(RETRY_DELAY.toMillis() * 2);
+            thread.join(ArchiveFeedLoop.RETRY_DELAY.toMillis() * 2);
+            loop = null;
+            thread = null;
         }
+    }
+
+    public synchronized State state() {
+        if (config.bootstrapServers().isEmpty()) {
+            return State.OFF;
+        }
+        if (thread == null || !thread.isAlive()) {
+            return State.NOT_RUNNING;
+        }
+        return loop.caughtUp() ? State.CAUGHT_UP : State.CATCHING_UP;
     }
 }

@@ -17,11 +17,12 @@ import static org.hamcrest.Matchers.matchesPattern;
 class OperationsTest {
 
     @Test
-    void isReadyOnceTheModelIsLoaded() {
+    void isReadyOnceTheModelIsLoadedWithoutAKafkaFeed() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("model loaded"))
-                .body("checks.find { it.name == 'model loaded' }.data.name", equalTo("tiny-1"));
+                .body("checks.find { it.name == 'model loaded' }.data.name", equalTo("tiny-1"))
+                .body("checks.find { it.name == 'kafka archive feed' }.data.state", equalTo("off"));
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 
