@@ -32,9 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * End-to-end images/s and per-image latency of encode workers through the broker, against the codec alone on the
  * same images in the same JVM: the tiny model on four real photos (200x190 to 600x400), 1 and 2 workers sharing a
- * 6-partition topic. Opt-in: {@code mvn -pl kafka-connectors test -Dtest=ThroughputBenchmarkTest
+ * 6-partition topic. Opt-in: {@code OMP_NUM_THREADS=1 mvn -pl kafka-connectors test -Dtest=ThroughputBenchmarkTest
  * -Dhuvr.kafka.benchmark=true [-Dhuvr.kafka.benchmark.records=60] [-Dhuvr.kafka.benchmark.threads=1]} (codec
- * threads per worker).
+ * threads per worker; one OpenMP thread each, or on a busy machine ND4J's OpenMP threads swamp the comparison).
  *
  * <p>Images/s is measured on a backlog: all images produced at once, from the first producer timestamp to the last
  * output timestamp. Latency, producer timestamp to output timestamp (the output topic stamps records with the
@@ -73,7 +73,7 @@ class ThroughputBenchmarkTest {
 
         RecordProcessor codec = new ImageEncodeProcessor(TestModels.tiny(), DEFAULTS.encodeOptions(),
                 DEFAULTS.maxImagePixels(), DEFAULTS.maxRecordBytes());
-        codecAlone(codec, photos, 2 * threads); // warms every thread up
+        codecAlone(codec, images, 2 * threads); // a first pass warms the JIT up, as the workers' warm-up does for them
         Measure codecOneWorker = codecAlone(codec, images, threads);
         Measure codecTwoWorkers = codecAlone(codec, images, 2 * threads);
         Measure oneWorker = throughWorkers(1, threads, images);
