@@ -136,15 +136,13 @@ class ThroughputBenchmarkTest {
                 worker.start();
             }
             awaitBalanced(workers);
-            // Two images on every partition: each worker's poll loop, transactions and codec threads are warm.
-            List<Future<RecordMetadata>> warmUp = new ArrayList<>();
-            for (int i = 0; i < 2 * PARTITIONS; i++) {
-                warmUp.add(producer.send(new ProducerRecord<>(input, i % PARTITIONS, "warm-up-" + i, images.get(i % images.size()))));
+            // Two images on every partition, all through before the clock starts: each worker's poll loop,
+            // transactions and codec threads are warm.
+            int produced = 2 * PARTITIONS;
+            for (int i = 0; i < produced; i++) {
+                producer.send(new ProducerRecord<>(input, i % PARTITIONS, "warm-up-" + i, images.get(i % images.size())));
             }
-            for (Future<RecordMetadata> sent : warmUp) {
-                sent.get();
-            }
-            int produced = warmUp.size();
+            outputTimestamps(output, produced, "warm-up-");
 
             List<Future<RecordMetadata>> backlog = new ArrayList<>();
             for (int i = 0; i < images.size(); i++) {
