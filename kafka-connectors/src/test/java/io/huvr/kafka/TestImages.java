@@ -4,11 +4,12 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Test inputs: small synthetic PNGs, each of its own size, and the codec module's real photos. */
+/** Test inputs: small synthetic PNGs, each of its own size, and the codec module's real photos and samples. */
 final class TestImages {
     private static final Path PHOTOS = Path.of("../codec/src/test/resources/photos");
 
@@ -37,6 +38,18 @@ final class TestImages {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** A sample photo shipped in the codec's jar ({@code chelsea.png} 451x300, {@code coffee.png} 600x400). */
+    static byte[] sample(String name) {
+        try (InputStream in = TestImages.class.getResourceAsStream("/io/huvr/codec/samples/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no codec sample " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A photo of the codec's test set, by file name. */

@@ -29,20 +29,25 @@ final class TestTopics {
 
     /** Writes the records (key to value) and waits until the broker has them all. */
     static void produce(String bootstrap, String topic, Map<String, byte[]> records) throws ExecutionException, InterruptedException {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024,
-                // One batch at a time: on a topic created a moment ago a first batch may fail while later ones
-                // land, and an idempotent producer then never gets its first sequence number accepted.
-                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+        try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
             List<Future<?>> sent = new ArrayList<>();
             records.forEach((key, value) -> sent.add(producer.send(new ProducerRecord<>(topic, key, value))));
             for (var future : sent) {
                 future.get();
             }
         }
+    }
+
+    /** A producer of string keys and byte values, up to 4 MiB. */
+    static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024,
+                // One batch at a time: on a topic created a moment ago a first batch may fail while later ones
+                // land, and an idempotent producer then never gets its first sequence number accepted.
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }
 
     /**
