@@ -40,6 +40,15 @@ public final class HuvrDecoder {
     /** Decodes a parsed container to 8-bit RGB. */
     public BufferedImage decode(HuvrImage image) throws IOException {
         ImageHeader header = image.header();
+        return new TileGrid(header.getWidth(), header.getHeight(), model.config().tileSize()).crop(render(image));
+    }
+
+    /**
+     * The synthesis output before rounding, {@code [1, 3, tilesY * tile, tilesX * tile]} in about [-1, 1]
+     * (not clipped; the image is its top-left {@code width x height}): what conformance compares.
+     */
+    public INDArray render(HuvrImage image) throws IOException {
+        ImageHeader header = image.header();
         checkCompatible(header);
         HuvrConfig config = model.config();
         int operatingPoint = header.getQuantization().getOperatingPoint();
@@ -67,7 +76,7 @@ public final class HuvrDecoder {
             INDArray features = model.synthesize(Nd4j.create(values, new long[] {n, tokens, dim}, 'c'));
             grid.place(features, from, featureMap);
         }
-        return grid.crop(model.render(featureMap));
+        return model.render(featureMap);
     }
 
     private void checkCompatible(ImageHeader header) throws IOException {
