@@ -4,6 +4,9 @@ import io.huvr.codec.HuvrDecoder;
 import io.huvr.codec.model.HuvrModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,33 +17,35 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Both project decoders pass the whole suite, and they agree far inside the tolerance. */
+/**
+ * Both project decoders pass the whole suite, on the tiny model's vectors and on the shipped huvr-s
+ * model's, and they agree far inside the tolerance.
+ */
 class RealDecodersTest {
+    /** The vectors made with the shipped model (VectorGenerator on codec's huvr-s.huvrm). */
+    static final Path SHIPPED_MODEL_VECTORS = Path.of("vectors-huvr-s");
+
     @TempDir
     Path report;
 
-    private static SuiteResult run(String decoder, Path report) throws IOException {
-        ConformanceRunner runner = new ConformanceRunner(TestVectors.DIRECTORY, Tolerance.SPEC, Duration.ofSeconds(120));
+    private static SuiteResult run(Path vectors, String decoder, Path report) throws IOException {
+        ConformanceRunner runner = new ConformanceRunner(vectors, Tolerance.SPEC, Duration.ofSeconds(120));
         return runner.run(ConformanceRunner.decoder(decoder, runner.modelFile()), report);
     }
 
-    @Test
-    void liteDecoderPassesEveryVector() throws IOException {
-        SuiteResult result = run("lite", report);
+    @ParameterizedTest
+    @CsvSource({"vectors,lite", "vectors,nd4j", "vectors-huvr-s,lite", "vectors-huvr-s,nd4j"})
+    void decoderPassesEveryVector(Path vectors, String decoder) throws IOException {
+        SuiteResult result = run(vectors, decoder, report);
         assertTrue(result.passed(), () -> result.results().stream().filter(r -> !r.passed()).toList().toString());
-        assertEquals(TestVectors.manifest().valid().size() + TestVectors.manifest().invalid().size(),
-                result.results().size());
+        Manifest manifest = Manifest.read(vectors);
+        assertEquals(manifest.valid().size() + manifest.invalid().size(), result.results().size());
     }
 
-    @Test
-    void nd4jDecoderPassesEveryVector() throws IOException {
-        SuiteResult result = run("nd4j", report);
-        assertTrue(result.passed(), () -> result.results().stream().filter(r -> !r.passed()).toList().toString());
-    }
-
-    @Test
-    void decodersAgreeWithinAHundredthOfALevelBeforeRounding() throws IOException {
-        List<DecoderAgreement.Row> rows = DecoderAgreement.measure(TestVectors.DIRECTORY, 0);
+    @ParameterizedTest
+    @ValueSource(strings = {"vectors", "vectors-huvr-s"})
+    void decodersAgreeWithinAHundredthOfALevelBeforeRounding(Path vectors) throws IOException {
+        List<DecoderAgreement.Row> rows = DecoderAgreement.measure(vectors, 0);
         for (DecoderAgreement.Row row : rows) {
             assertTrue(row.maxDifference() < 0.01, row.toString());
         }
