@@ -5,7 +5,9 @@ import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.logging.LoggingMeterRegistry;
 import io.micrometer.core.instrument.logging.LoggingRegistryConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.jmx.JmxConfig;
+import io.micrometer.jmx.JmxMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,11 +17,13 @@ import java.time.Duration;
 
 /**
  * What {@link EncodeWorkerMain} and {@link DecodeWorkerMain} share: configuration from an optional properties file
- * (the only argument) and the environment, the model, a metrics registry that logs, and a shutdown hook so that
+ * (the only argument) and the environment, the model, a metrics registry exposed over JMX (and logged), and a shutdown hook so that
  * SIGTERM closes the worker cleanly.
  */
 final class WorkerMain {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
+    /** The JMX domain of the workers' meters. */
+    static final String JMX_DOMAIN = "huvr.kafka";
 
     /** Builds one kind of worker. */
     @FunctionalInterface
@@ -72,10 +76,27 @@ final class WorkerMain {
         }
     }
 
-    private static MeterRegistry registry(int logSeconds) {
-        if (logSeconds == 0) {
-            return new SimpleMeterRegistry();
+    /** The meters under JMX domain {@value #JMX_DOMAIN}, and logged every {@code logSeconds} unless 0. */
+    static MeterRegistry registry(int logSeconds) {
+        CompositeMeterRegistry registry = new CompositeMeterRegistry();
+        registry.add(new JmxMeterRegistry(new JmxConfig() {
+            @Override
+            public String get(String key) {
+                return null;
+            }
+
+            @Override
+            public String domain() {
+                return JMX_DOMAIN;
+            }
+        }, Clock.SYSTEM));
+        if (logSeconds > 0) {
+            registry.add(loggingRegistry(logSeconds));
         }
+        return registry;
+    }
+
+    private static MeterRegistry loggingRegistry(int logSeconds) {
         LoggingRegistryConfig config = new LoggingRegistryConfig() {
             @Override
             public String get(String key) {
