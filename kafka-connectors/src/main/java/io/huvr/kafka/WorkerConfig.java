@@ -1,7 +1,6 @@
 package io.huvr.kafka;
 
 import io.huvr.codec.EncodeOptions;
-import io.huvr.format.proto.EntropyCoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -253,7 +252,7 @@ public final class WorkerConfig {
 
     public EncodeOptions encodeOptions() {
         return new EncodeOptions(integer(ENCODE_QUALITY, DEFAULT_ENCODE_QUALITY),
-                integer(ENCODE_EFFORT, DEFAULT_ENCODE_EFFORT), EntropyCoder.RANS);
+                integer(ENCODE_EFFORT, DEFAULT_ENCODE_EFFORT), EncodeOptions.DEFAULT_CODER);
     }
 
     public int maxPollRecords() {

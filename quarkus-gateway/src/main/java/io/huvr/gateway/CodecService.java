@@ -8,7 +8,6 @@ import io.huvr.codec.model.HuvrModel;
 import io.huvr.format.HuvrFormatException;
 import io.huvr.format.HuvrImage;
 import io.huvr.format.HuvrReader;
-import io.huvr.format.proto.EntropyCoder;
 import io.huvr.format.proto.ImageHeader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -192,7 +191,7 @@ public class CodecService {
 
     private static EncodeOptions options(int quality, int effort) {
         try {
-            return new EncodeOptions(quality, effort, EntropyCoder.RANS);
+            return new EncodeOptions(quality, effort, EncodeOptions.DEFAULT_CODER);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("invalid-parameter", e.getMessage());
         }

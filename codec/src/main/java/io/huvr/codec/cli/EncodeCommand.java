@@ -32,14 +32,14 @@ final class EncodeCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = {"-q", "--quality"}, defaultValue = "" + EncodeOptions.DEFAULT_QUALITY,
-            description = "operating point 1 (smallest) .. 5 (best); default ${DEFAULT-VALUE}")
+            description = "operating point 1 (smallest) .. the model's count (6 for huvr-s); default ${DEFAULT-VALUE}")
     int quality;
 
     @Option(names = {"-e", "--effort"}, defaultValue = "0",
             description = "encoder effort 0..3: refinement steps per tile through the decoder; default ${DEFAULT-VALUE}")
     int effort;
 
-    @Option(names = "--coder", defaultValue = "RANS", description = "entropy coder: ${COMPLETION-CANDIDATES}")
+    @Option(names = "--coder", defaultValue = "RANS", description = "entropy coder: ${COMPLETION-CANDIDATES}; default ${DEFAULT-VALUE}")
     EntropyCoder coder;
 
     @Override

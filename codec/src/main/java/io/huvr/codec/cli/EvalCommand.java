@@ -47,7 +47,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = {"-e", "--effort"}, defaultValue = "0", description = "encoder effort; default ${DEFAULT-VALUE}")
     int effort;
 
-    @Option(names = "--coder", defaultValue = "RANS", description = "entropy coder: ${COMPLETION-CANDIDATES}")
+    @Option(names = "--coder", defaultValue = "RANS", description = "entropy coder: ${COMPLETION-CANDIDATES}; default ${DEFAULT-VALUE}")
     EntropyCoder coder;
 
     @Option(names = "--anchors", paramLabel = "ANCHORS.csv",
@@ -79,7 +79,8 @@ final class EvalCommand implements Callable<Integer> {
         for (Path file : images) {
             BufferedImage image = Images.readRgb(file);
             for (int q : points) {
-                String setting = "q" + q + (effort > 0 ? "e" + effort : "") + (coder == EntropyCoder.ZSTD ? "z" : "");
+                String setting = "q" + q + (effort > 0 ? "e" + effort : "")
+                        + (coder == EncodeOptions.DEFAULT_CODER ? "" : "-" + coder.name().toLowerCase(Locale.ROOT));
                 RoundTrip.Result r = RoundTrip.run(encoder, decoder, image, new EncodeOptions(q, effort, coder));
                 rows.add(RdCsv.row(file.getFileName().toString(), image.getWidth(), image.getHeight(), setting, r));
                 progress.printf(Locale.ROOT, "\r[%d/%d] %s q%d: %.3f bpp %.2f dB   ", ++done, images.size() * points.length,

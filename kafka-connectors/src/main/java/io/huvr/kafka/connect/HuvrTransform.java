@@ -2,7 +2,6 @@ package io.huvr.kafka.connect;
 
 import io.huvr.codec.EncodeOptions;
 import io.huvr.codec.model.HuvrModel;
-import io.huvr.format.proto.EntropyCoder;
 import io.huvr.kafka.HuvrDecodeProcessor;
 import io.huvr.kafka.ImageEncodeProcessor;
 import io.huvr.kafka.ProcessingResult;
@@ -54,7 +53,7 @@ public abstract class HuvrTransform<R extends ConnectRecord<R>> implements Trans
         @Override
         RecordProcessor processor(HuvrModel model, AbstractConfig config) {
             EncodeOptions options = new EncodeOptions(config.getInt(WorkerConfig.ENCODE_QUALITY),
-                    config.getInt(WorkerConfig.ENCODE_EFFORT), EntropyCoder.RANS);
+                    config.getInt(WorkerConfig.ENCODE_EFFORT), EncodeOptions.DEFAULT_CODER);
             try {
                 return new ImageEncodeProcessor(model, options, config.getLong(WorkerConfig.MAX_IMAGE_PIXELS),
                         config.getInt(WorkerConfig.MAX_RECORD_BYTES));
