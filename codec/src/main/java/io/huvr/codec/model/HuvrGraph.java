@@ -44,7 +44,7 @@ public final class HuvrGraph {
     /** Output: RGB {@code [1, 3, 4h, 4w]} in [-1, 1] (not clipped). */
     public static final String RGB = "rgb";
 
-    /** Training placeholders and outputs. */
+    /** Training inputs and outputs. */
     public static final String NOISE = "noise";
     public static final String STEP_SCALE = "step_scale";
     public static final String DISTORTION_WEIGHT = "distortion_weight";
