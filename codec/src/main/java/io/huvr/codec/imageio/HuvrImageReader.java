@@ -13,6 +13,7 @@ import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.List;
 /**
  * Reads {@code .huvr} files (one image each) with the shared model ({@link SharedCodec}). The header is
  * read on the first question about the image; the pixels only by {@link #read}, which decodes the whole
- * image (a read param's region and subsampling are applied to the decoded image).
+ * image (a read param's source region and subsampling are applied to the decoded image) in the header's
+ * colour model: RGB, ARGB, grey or grey with alpha.
  */
 public final class HuvrImageReader extends ImageReader {
     private ImageHeader header;
@@ -60,8 +62,13 @@ public final class HuvrImageReader extends ImageReader {
 
     @Override
     public Iterator<ImageTypeSpecifier> getImageTypes(int imageIndex) throws IOException {
-        header(imageIndex);
-        return List.of(ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_INT_RGB)).iterator();
+        ImageTypeSpecifier type = switch (header(imageIndex).getColorModel()) {
+            case GREY -> ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_BYTE_GRAY);
+            case GREY_ALPHA -> ImageTypeSpecifier.createGrayscale(8, DataBuffer.TYPE_BYTE, false, false);
+            case RGBA -> ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_INT_ARGB);
+            default -> ImageTypeSpecifier.createFromBufferedImageType(BufferedImage.TYPE_INT_RGB);
+        };
+        return List.of(type).iterator();
     }
 
     @Override
@@ -106,10 +113,13 @@ public final class HuvrImageReader extends ImageReader {
         }
         int width = (region.width + stepX - 1) / stepX;
         int height = (region.height + stepY - 1) / stepY;
-        BufferedImage out = new BufferedImage(width, height, decoded.getType());
+        BufferedImage out = new BufferedImage(decoded.getColorModel(),
+                decoded.getColorModel().createCompatibleWritableRaster(width, height), false, null);
+        Object pixel = null;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                out.setRGB(x, y, decoded.getRGB(region.x + x * stepX, region.y + y * stepY));
+                pixel = decoded.getRaster().getDataElements(region.x + x * stepX, region.y + y * stepY, pixel);
+                out.getRaster().setDataElements(x, y, pixel);
             }
         }
         return out;

@@ -12,11 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.imageio.IIOException;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -45,9 +47,7 @@ class HuvrImageIoTest {
     @BeforeAll
     static void encodeOnce() throws IOException {
         photo = Images.readRgb(PHOTO);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        assertTrue(ImageIO.write(photo, "huvr", bytes), "ImageIO found a huvr writer");
-        huvrFile = bytes.toByteArray();
+        huvrFile = writeDefault(photo);
     }
 
     @Test
@@ -59,6 +59,33 @@ class HuvrImageIoTest {
         assertEquals(photo.getHeight(), decoded.getHeight());
         double psnr = ImageMetrics.psnrRgb(Images.pixels(photo), Images.pixels(decoded));
         assertTrue(psnr > MIN_DEFAULT_PSNR, "PSNR " + psnr);
+    }
+
+    @Test
+    void greyAndAlphaImagesKeepTheirTypeThroughImageIo() throws IOException {
+        BufferedImage grey = ImageIO.read(Path.of("src/test/resources/photos/ihc_grey.png").toFile());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(grey, "huvr", bytes);
+        ImageReader reader = ImageIO.getImageReadersByFormatName("huvr").next();
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            reader.setInput(in);
+            assertEquals(BufferedImage.TYPE_BYTE_GRAY, reader.getImageTypes(0).next().getBufferedImageType());
+            BufferedImage decoded = reader.read(0);
+            assertEquals(BufferedImage.TYPE_BYTE_GRAY, decoded.getType());
+            ImageReadParam param = reader.getDefaultReadParam();
+            param.setSourceRegion(new Rectangle(10, 20, 30, 40));
+            param.setSourceSubsampling(2, 2, 0, 0);
+            BufferedImage region = reader.read(0, param);
+            assertEquals(15, region.getWidth());
+            assertEquals(20, region.getHeight());
+            assertEquals(decoded.getRaster().getSample(12, 22, 0), region.getRaster().getSample(1, 1, 0));
+        } finally {
+            reader.dispose();
+        }
+        BufferedImage rgba = ImageIO.read(Path.of("src/test/resources/photos/ihc_rgba.png").toFile());
+        BufferedImage decodedRgba = read(writeDefault(rgba));
+        assertEquals(BufferedImage.TYPE_INT_ARGB, decodedRgba.getType());
+        assertEquals(rgba.getRGB(100, 95) >>> 24, decodedRgba.getRGB(100, 95) >>> 24);
     }
 
     @Test
@@ -139,6 +166,12 @@ class HuvrImageIoTest {
         } finally {
             writer.dispose();
         }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] writeDefault(BufferedImage image) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        assertTrue(ImageIO.write(image, "huvr", bytes));
         return bytes.toByteArray();
     }
 
