@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code huvr encode IN -o OUT.huvr}. */
-@Command(name = "encode", description = "Encode an image (PNG, JPEG, BMP, GIF; grey and alpha kept, turned upright by its Exif orientation) to .huvr.")
+@Command(name = "encode", description = "Encode an image (PNG, JPEG, BMP, GIF, TIFF, WebP; grey and alpha kept, turned upright by its Exif orientation) to .huvr.")
 final class EncodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
