@@ -17,7 +17,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 
 /** Reading image files (upright, checked for size) and converting pixels to and from the model's [-1, 1] range. */
 public final class Images {
@@ -54,40 +56,70 @@ public final class Images {
         }
         BufferedImage image;
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            image = decode(in, file.toString());
+            image = decode(in, file.toString(), MAX_PIXELS);
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             return Orientation.apply(image, exifOrientation(in));
         }
     }
 
-    /** Reads an encoded image (PNG, JPEG, BMP, GIF, ...) held in memory, like {@link #read(Path)}. */
+    /** Reads an encoded image (PNG, JPEG, BMP, GIF, TIFF, WebP) held in memory, like {@link #read(Path)}. */
     public static BufferedImage read(byte[] encoded) throws IOException {
+        return read(encoded, MAX_PIXELS);
+    }
+
+    /**
+     * Like {@link #read(byte[])} with a smaller pixel limit, for callers that bound the memory one untrusted
+     * image may take (an image costs up to 8 bytes per pixel while it is decoded).
+     */
+    public static BufferedImage read(byte[] encoded, long maxPixels) throws IOException {
         BufferedImage image;
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
-            image = decode(in, "the image");
+            image = decode(in, "the image", Math.min(maxPixels, MAX_PIXELS));
         }
         return Orientation.apply(image, exifOrientation(new ByteArrayInputStream(encoded)));
     }
 
-    private static BufferedImage decode(ImageInputStream in, String name) throws IOException {
+    private static BufferedImage decode(ImageInputStream in, String name, long maxPixels) throws IOException {
         Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
         if (readers == null || !readers.hasNext()) {
             throw new IOException(name + " is not an image in a supported format");
         }
         ImageReader reader = readers.next();
         try {
-            reader.setInput(in, true, true);
-            long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
-            if (pixels <= 0 || pixels > MAX_PIXELS) {
-                throw new IOException(name + " has " + pixels + " pixels; the limit is " + MAX_PIXELS);
+            long pixels;
+            try {
+                reader.setInput(in, true, true);
+                pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+            } catch (IOException | RuntimeException e) {
+                throw corrupt(name, e);
             }
-            return reader.read(0);
-        } catch (RuntimeException e) {
-            throw new IOException(name + " is corrupt: " + e.getMessage(), e);
+            if (pixels <= 0 || pixels > maxPixels) {
+                throw new IOException(name + " has " + pixels + " pixels; the limit is " + maxPixels);
+            }
+            // A reader warns, rather than fails, on data it had to guess (a JPEG cut short): coding such
+            // an image would silently store the guess, so a warning refuses the file too.
+            List<String> warnings = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            BufferedImage image;
+            try {
+                image = reader.read(0);
+            } catch (IOException | RuntimeException e) {
+                throw corrupt(name, e);
+            }
+            if (!warnings.isEmpty()) {
+                throw new IOException(name + " is corrupt: " + warnings.get(0).replaceAll("\\s+", " "));
+            }
+            return image;
         } finally {
             reader.dispose();
         }
+    }
+
+    /** A one-line IOException for a reader's failure, whatever its type and message. */
+    private static IOException corrupt(String name, Exception e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ");
+        return new IOException(name + " is corrupt: " + reason, e);
     }
 
     /**
