@@ -96,7 +96,7 @@ public final class HuvrImageReader extends ImageReader {
         } catch (IIOException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new IIOException("invalid .huvr image: " + e.getMessage(), e);
+            throw new IIOException("cannot decode the .huvr image: " + e.getMessage(), e);
         }
         BufferedImage result = param == null ? decoded : applyRegionAndSubsampling(decoded, param);
         processImageComplete();

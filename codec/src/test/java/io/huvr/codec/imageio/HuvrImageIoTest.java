@@ -26,7 +26,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -89,6 +94,23 @@ class HuvrImageIoTest {
     }
 
     @Test
+    void threadsShareTheModelAndDecodeAlike() throws Exception {
+        int[] expected = Images.pixels(read(huvrFile));
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<int[]>> results = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                results.add(pool.submit(() -> Images.pixels(read(huvrFile))));
+            }
+            for (Future<int[]> result : results) {
+                assertArrayEquals(expected, result.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void thePluginIsRegisteredBySuffixAndMimeType() {
         assertTrue(ImageIO.getImageReadersBySuffix("huvr").next() instanceof HuvrImageReader);
         assertTrue(ImageIO.getImageReadersByMIMEType("image/x-huvr").next() instanceof HuvrImageReader);
@@ -132,7 +154,7 @@ class HuvrImageIoTest {
     void corruptFilesGiveAnIioExceptionWithTheReason() throws IOException {
         byte[] truncated = Arrays.copyOf(huvrFile, huvrFile.length - 5);
         IIOException e = assertThrows(IIOException.class, () -> read(truncated));
-        assertTrue(e.getMessage().startsWith("invalid .huvr image: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("cannot decode the .huvr image: "), e.getMessage());
         byte[] flipped = huvrFile.clone();
         flipped[flipped.length - 1] ^= 0x40;
         assertThrows(IIOException.class, () -> read(flipped));
