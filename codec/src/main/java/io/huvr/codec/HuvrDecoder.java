@@ -52,7 +52,7 @@ public final class HuvrDecoder {
     }
 
     /** The decoded planes as stored, before orientation. */
-    public ImagePlanes decodePlanes(HuvrImage image) throws IOException {
+    private ImagePlanes decodePlanes(HuvrImage image) throws IOException {
         ImageHeader header = image.header();
         int[] rgb = Images.pixels(new TileGrid(header.getWidth(), header.getHeight(), model.config().tileSize())
                 .crop(render(image)));

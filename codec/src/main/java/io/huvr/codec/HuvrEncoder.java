@@ -31,8 +31,8 @@ import java.util.List;
 public final class HuvrEncoder {
     /** Tiles per encoder forward pass: bounds memory for any image size. */
     static final int BATCH_TILES = 32;
-    /** Zstandard level of the alpha plane: alpha planes are mostly flat, so a high level costs little time. */
-    static final int ALPHA_ZSTD_LEVEL = 19;
+    /** Zstandard level of the alpha plane: a middle level, so that large images still encode quickly. */
+    static final int ALPHA_ZSTD_LEVEL = 9;
 
     private final HuvrModel model;
     private final LatentRefiner refiner;
