@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * TIFF (RGB and CMYK) and WebP inputs, read through the TwelveMonkeys ImageIO plugins, coded with the
+ * TIFF (RGB and CMYK), CMYK JPEG and WebP inputs, read through the TwelveMonkeys ImageIO plugins, coded with the
  * built-in model: each file is first compared with the photo it was made from, then its round trip.
  */
 class ExtraFormatsTest {
@@ -45,6 +45,13 @@ class ExtraFormatsTest {
     void cmykTiffIsConvertedToRgb() throws IOException {
         BufferedImage cmyk = Images.readRgb(PHOTOS.resolve("ihc_cmyk.tif"));
         assertTrue(psnr(original, cmyk) > 30, "CMYK converted back to sRGB: " + psnr(original, cmyk) + " dB");
+        assertRoundTrip(cmyk);
+    }
+
+    @Test
+    void cmykJpegIsConvertedToRgb() throws IOException {
+        BufferedImage cmyk = Images.readRgb(PHOTOS.resolve("ihc_cmyk.jpg"));
+        assertTrue(psnr(original, cmyk) > 30, "CMYK JPEG converted to sRGB: " + psnr(original, cmyk) + " dB");
         assertRoundTrip(cmyk);
     }
 

@@ -20,11 +20,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Reading image files (upright, checked for size) and converting pixels to and from the model's [-1, 1] range. */
 public final class Images {
     /** Images above this many pixels are refused before their pixels are decoded (decompression bombs). */
     public static final long MAX_PIXELS = 1L << 28;
+    /** How the JDK's and TwelveMonkeys' readers word a warning about a file that ends early. */
+    private static final Pattern TRUNCATION_WARNING = Pattern.compile("(?i)truncat|premature end");
 
     private Images() {
     }
@@ -97,18 +100,23 @@ public final class Images {
             if (pixels <= 0 || pixels > maxPixels) {
                 throw new IOException(name + " has " + pixels + " pixels; the limit is " + maxPixels);
             }
-            // A reader warns, rather than fails, on data it had to guess (a JPEG cut short): coding such
-            // an image would silently store the guess, so a warning refuses the file too.
-            List<String> warnings = new ArrayList<>();
-            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            // A reader warns, rather than fails, when a file ends early (a JPEG cut short) and fills in the
+            // rest: coding that would silently store the fill, so such a warning refuses the file. Other
+            // warnings (a CMYK JPEG without an ICC profile) leave a usable image.
+            List<String> truncations = new ArrayList<>();
+            reader.addIIOReadWarningListener((source, warning) -> {
+                if (TRUNCATION_WARNING.matcher(warning).find()) {
+                    truncations.add(warning);
+                }
+            });
             BufferedImage image;
             try {
                 image = reader.read(0);
             } catch (IOException | RuntimeException e) {
                 throw corrupt(name, e);
             }
-            if (!warnings.isEmpty()) {
-                throw new IOException(name + " is corrupt: " + warnings.get(0).replaceAll("\\s+", " "));
+            if (!truncations.isEmpty()) {
+                throw new IOException(name + " is truncated: " + truncations.get(0).replaceAll("\\s+", " "));
             }
             return image;
         } finally {
