@@ -3,13 +3,19 @@ package io.huvr.codec;
 import io.huvr.codec.entropy.EntropyCoders;
 import io.huvr.codec.entropy.SymbolSequenceCoder;
 import io.huvr.codec.entropy.TableSelector;
+import io.huvr.codec.image.ImagePlanes;
+import io.huvr.codec.image.Images;
+import io.huvr.codec.image.Orientation;
 import io.huvr.codec.image.TileGrid;
 import io.huvr.codec.model.HuvrConfig;
 import io.huvr.codec.model.HuvrModel;
 import io.huvr.format.HuvrImage;
 import io.huvr.format.HuvrReader;
+import io.huvr.format.proto.AlphaCoding;
 import io.huvr.format.proto.ImageHeader;
 import io.huvr.format.proto.TokenLayout;
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -37,10 +43,43 @@ public final class HuvrDecoder {
         return decode(HuvrReader.read(bitstream));
     }
 
-    /** Decodes a parsed container to 8-bit RGB. */
+    /**
+     * Decodes a parsed container to an 8-bit image in the header's colour model ({@link ImagePlanes#toImage}:
+     * RGB, ARGB, grey or grey with alpha), turned by the header's orientation.
+     */
     public BufferedImage decode(HuvrImage image) throws IOException {
+        return Orientation.apply(decodePlanes(image).toImage(), image.header().getOrientation());
+    }
+
+    /** The decoded planes as stored, before orientation. */
+    private ImagePlanes decodePlanes(HuvrImage image) throws IOException {
         ImageHeader header = image.header();
-        return new TileGrid(header.getWidth(), header.getHeight(), model.config().tileSize()).crop(render(image));
+        int[] rgb = Images.pixels(new TileGrid(header.getWidth(), header.getHeight(), model.config().tileSize())
+                .crop(render(image)));
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] &= 0xFFFFFF;
+        }
+        byte[] alpha = header.getAlphaCoding() == AlphaCoding.ALPHA_NONE ? null : alpha(image, rgb.length);
+        return new ImagePlanes(header.getWidth(), header.getHeight(), header.getColorModel(), rgb, alpha);
+    }
+
+    /** The {@code ALPH} chunk's samples; the frame must hold exactly one byte per pixel (bit depth 8). */
+    private static byte[] alpha(HuvrImage image, int pixels) throws IOException {
+        if (image.header().getBitDepth() != 8) {
+            throw new IOException("alpha at bit depth " + image.header().getBitDepth() + " is not supported");
+        }
+        byte[] frame = image.alpha().orElseThrow(() -> new IOException("the ALPH chunk is missing"));
+        byte[] alpha = new byte[pixels];
+        long size;
+        try {
+            size = Zstd.decompressByteArray(alpha, 0, alpha.length, frame, 0, frame.length);
+        } catch (ZstdException e) {
+            throw new IOException("the ALPH chunk is corrupt or larger than " + pixels + " samples: " + e.getMessage(), e);
+        }
+        if (size != pixels) {
+            throw new IOException("the ALPH chunk holds " + size + " samples, the image has " + pixels);
+        }
+        return alpha;
     }
 
     /**

@@ -3,7 +3,7 @@ package io.huvr.codec;
 import io.huvr.codec.entropy.EntropyCoders;
 import io.huvr.codec.entropy.SymbolSequenceCoder;
 import io.huvr.codec.entropy.TableSelector;
-import io.huvr.codec.image.Images;
+import io.huvr.codec.image.ImagePlanes;
 import io.huvr.codec.image.TileGrid;
 import io.huvr.codec.model.HuvrConfig;
 import io.huvr.codec.model.HuvrModel;
@@ -11,10 +11,10 @@ import io.huvr.format.Chunk;
 import io.huvr.format.HuvrWriter;
 import io.huvr.format.Limits;
 import io.huvr.format.proto.AlphaCoding;
-import io.huvr.format.proto.ColorModel;
 import io.huvr.format.proto.ImageHeader;
 import io.huvr.format.proto.Quantization;
 import io.huvr.format.proto.TokenLayout;
+import com.github.luben.zstd.Zstd;
 import com.google.protobuf.ByteString;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -31,6 +31,8 @@ import java.util.List;
 public final class HuvrEncoder {
     /** Tiles per encoder forward pass: bounds memory for any image size. */
     static final int BATCH_TILES = 32;
+    /** Zstandard level of the alpha plane: a middle level, so that large images still encode quickly. */
+    static final int ALPHA_ZSTD_LEVEL = 9;
 
     private final HuvrModel model;
     private final LatentRefiner refiner;
@@ -44,7 +46,11 @@ public final class HuvrEncoder {
         return model;
     }
 
-    /** Encodes an image (any type; alpha is dropped, grey expanded to RGB) to a {@code .huvr} bitstream. */
+    /**
+     * Encodes an image of any type to a {@code .huvr} bitstream. Grey images are coded as grey (the network
+     * sees grey in R, G and B), alpha is kept losslessly in an {@code ALPH} chunk, and everything else as
+     * 8-bit sRGB ({@link ImagePlanes#of}); the pixels are coded as they lie (orientation 1).
+     */
     public byte[] encode(BufferedImage image, EncodeOptions options) throws IOException {
         HuvrConfig config = model.config();
         int operatingPoint = options.quality() - 1;
@@ -57,9 +63,9 @@ public final class HuvrEncoder {
             throw new IllegalArgumentException("image " + image.getWidth() + "x" + image.getHeight()
                     + " exceeds the format's limits");
         }
-        BufferedImage rgb = Images.toRgb(image);
-        TileGrid grid = new TileGrid(rgb.getWidth(), rgb.getHeight(), config.tileSize());
-        int[] pixels = Images.pixels(rgb);
+        ImagePlanes planes = ImagePlanes.of(image);
+        TileGrid grid = new TileGrid(planes.width(), planes.height(), config.tileSize());
+        int[] pixels = planes.rgb();
         float[] patchSteps = model.steps(operatingPoint, false);
         float[] globalSteps = model.steps(operatingPoint, true);
         SymbolSequenceCoder coder = EntropyCoders.forId(options.coder().getNumber());
@@ -85,10 +91,13 @@ public final class HuvrEncoder {
                 chunks.add(Chunk.tile(coder.encode(symbols, tables)));
             }
         }
+        if (planes.alpha() != null) {
+            chunks.add(Chunk.alpha(Zstd.compress(planes.alpha(), ALPHA_ZSTD_LEVEL)));
+        }
         ImageHeader header = ImageHeader.newBuilder()
-                .setWidth(rgb.getWidth())
-                .setHeight(rgb.getHeight())
-                .setColorModel(ColorModel.RGB)
+                .setWidth(planes.width())
+                .setHeight(planes.height())
+                .setColorModel(planes.colorModel())
                 .setBitDepth(8)
                 .setModelSha256(ByteString.copyFrom(model.sha256()))
                 .setLayout(TokenLayout.newBuilder()
@@ -102,7 +111,7 @@ public final class HuvrEncoder {
                         .setOperatingPoint(operatingPoint)
                         .setStepScale(model.operatingPoints().get(operatingPoint).getStepScale()))
                 .setEntropyCoder(options.coder())
-                .setAlphaCoding(AlphaCoding.ALPHA_NONE)
+                .setAlphaCoding(planes.alpha() == null ? AlphaCoding.ALPHA_NONE : AlphaCoding.ALPHA_ZSTD_LOSSLESS)
                 .setOrientation(1)
                 .build();
         return HuvrWriter.toBytes(header, chunks);

@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code huvr encode IN -o OUT.huvr}. */
-@Command(name = "encode", description = "Encode an image (PNG, JPEG, BMP, GIF) to .huvr.")
+@Command(name = "encode", description = "Encode an image (PNG, JPEG, BMP, GIF, TIFF, WebP; grey and alpha kept, turned upright by its Exif orientation) to .huvr.")
 final class EncodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -45,7 +45,7 @@ final class EncodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EncodeOptions options = new EncodeOptions(quality, effort, coder);
-        BufferedImage image = Images.readRgb(input);
+        BufferedImage image = Images.read(input);
         byte[] bitstream = new HuvrEncoder(model.load()).encode(image, options);
         OutputFiles.writeBytes(output, bitstream);
         spec.commandLine().getOut().printf(Locale.ROOT, "%s: %dx%d, %d bytes, %.4f bpp%n", output, image.getWidth(),

@@ -1,17 +1,24 @@
 package io.huvr.codec.cli;
 
 import io.huvr.codec.TinyModels;
+import io.huvr.codec.image.BadImages;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,5 +96,46 @@ class HuvrCliTest {
         Path garbageModel = Files.writeString(dir.resolve("garbage.huvrm"), "not a model");
         assertOneLineError(huvr("decode", full.toString(), "-o", png.toString(), "--model", garbageModel.toString()),
                 "decode");
+    }
+
+    @Test
+    void badImagesOfEveryFormatFailWithOneLineQuicklyAndWriteNothing() throws IOException {
+        Path photos = PHOTO.getParent();
+        Map<String, byte[]> inputs = new LinkedHashMap<>();
+        inputs.put("empty.png", new byte[0]);
+        for (String name : List.of("ihc_200x190.png", "ihc_orientation6.jpg", "ihc_palette.gif", "ihc.tif", "ihc.webp")) {
+            byte[] bytes = Files.readAllBytes(photos.resolve(name));
+            inputs.put("truncated-" + name, Arrays.copyOf(bytes, bytes.length / 2));
+        }
+        inputs.put("bomb.png", BadImages.pngClaiming(100_000, 100_000));
+        inputs.put("bomb.gif", BadImages.gifClaiming(65_535, 65_535));
+        inputs.put("bomb.tif", BadImages.tiffClaiming(100_000, 100_000));
+        inputs.put("bomb.bmp", BadImages.bmpClaiming(100_000, 100_000));
+        byte[] malformedPng = BadImages.pngClaiming(64, 64);
+        malformedPng[43] ^= 0x55;   // inside the IDAT's deflate data
+        inputs.put("malformed.png", malformedPng);
+        Path out = dir.resolve("bad.huvr");
+        for (Map.Entry<String, byte[]> input : inputs.entrySet()) {
+            Path file = Files.write(dir.resolve(input.getKey()), input.getValue());
+            long start = System.nanoTime();
+            Run run = huvr("encode", file.toString(), "-o", out.toString(), "--model", model.toString());
+            assertOneLineError(run, "encode");
+            assertTrue(System.nanoTime() - start < 5_000_000_000L, input.getKey() + " took too long");
+            assertFalse(Files.exists(out), input.getKey());
+        }
+    }
+
+    @Test
+    void greyAndAlphaSurviveTheCommandLine() throws IOException {
+        Path huvr = dir.resolve("grey-alpha.huvr");
+        Path png = dir.resolve("grey-alpha.png");
+        Path source = PHOTO.resolveSibling("ihc_grey_alpha.png");
+        assertEquals(0, huvr("encode", source.toString(), "-o", huvr.toString(), "--model", model.toString()).exit());
+        assertEquals(0, huvr("decode", huvr.toString(), "-o", png.toString(), "--model", model.toString()).exit());
+        BufferedImage original = ImageIO.read(source.toFile());
+        BufferedImage decoded = ImageIO.read(png.toFile());
+        assertEquals(2, decoded.getRaster().getNumBands(), "grey plus alpha");
+        assertArrayEquals(original.getRaster().getSamples(0, 0, 200, 190, 1, (int[]) null),
+                decoded.getRaster().getSamples(0, 0, 200, 190, 1, (int[]) null), "alpha is lossless");
     }
 }
