@@ -3,6 +3,7 @@ package io.huvr.pipeline;
 import io.huvr.codec.metrics.ImageMetrics;
 import io.huvr.codec.model.HuvrModel;
 import io.huvr.kafka.EmbeddedKafka;
+import io.huvr.kafka.HuvrHeaders;
 import io.huvr.kafka.StreamWorker;
 import io.huvr.kafka.WorkerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -27,12 +29,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -160,18 +162,8 @@ public final class Pipeline implements AutoCloseable {
 
     private Set<String> keysOnRawTopic() {
         Set<String> keys = new HashSet<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "huvr-pipeline-publisher-" + UUID.randomUUID(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, WorkerConfig.DEFAULT_MAX_RECORD_BYTES + WorkerConfig.RECORD_OVERHEAD_BYTES),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(PipelineConfig.RAW_TOPIC).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        try (KafkaConsumer<String, byte[]> consumer = consumerFromBeginning(PipelineConfig.RAW_TOPIC)) {
+            Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
             while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL_INTERVAL)) {
                     keys.add(record.key());
@@ -181,10 +173,29 @@ public final class Pipeline implements AutoCloseable {
         return keys;
     }
 
+    /** A consumer of the committed records of every partition {@code topic} has now, from the beginning. */
+    private KafkaConsumer<String, byte[]> consumerFromBeginning(String topic) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "huvr-pipeline-reader-" + UUID.randomUUID(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, WorkerConfig.DEFAULT_MAX_RECORD_BYTES + WorkerConfig.RECORD_OVERHEAD_BYTES),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
     /**
-     * Waits until the gateway serves every image, telling {@code progress} each time the count of archived images
-     * grows, then fetches each decoded image and measures it against its original.
+     * Waits until the gateway serves every image, or a worker sent it to the dead-letter topic, telling
+     * {@code progress} each time the count of archived images grows and why an image was dead-lettered; then fetches
+     * each image served decoded and measures it against its original.
      *
+     * @return the served images, in the order given
      * @throws IllegalStateException when this pipeline runs no gateway
      * @throws IOException           when {@code timeout} passes first, or the gateway fails
      */
@@ -193,28 +204,50 @@ public final class Pipeline implements AutoCloseable {
         if (gateway == null) {
             throw new IllegalStateException("this pipeline runs no gateway");
         }
-        Map<String, SourceImage> pending = new LinkedHashMap<>();
-        images.forEach(image -> pending.put(image.id(), image));
+        Set<String> pending = new HashSet<>(images.stream().map(SourceImage::id).toList());
+        Set<String> deadLettered = new HashSet<>();
         Instant deadline = Instant.now().plus(timeout);
         int archived = 0;
-        while (!pending.isEmpty()) {
-            pending.keySet().removeIf(this::isArchived);
-            if (images.size() - pending.size() != archived) {
-                archived = images.size() - pending.size();
-                progress.accept("archived and served: " + archived + "/" + images.size());
-            }
-            if (!pending.isEmpty()) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IOException("not served within " + timeout.toSeconds() + " s: " + pending.keySet());
+        try (KafkaConsumer<String, byte[]> deadLetters = consumerFromBeginning(PipelineConfig.DEAD_LETTER_TOPIC)) {
+            while (!pending.isEmpty()) {
+                pending.removeIf(this::isArchived);
+                if (images.size() - deadLettered.size() - pending.size() != archived) {
+                    archived = images.size() - deadLettered.size() - pending.size();
+                    progress.accept("archived and served: " + archived + "/" + images.size());
                 }
-                Thread.sleep(POLL_INTERVAL.toMillis());
+                if (pending.isEmpty()) {
+                    break;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IOException("not served within " + timeout.toSeconds() + " s: " + pending);
+                }
+                if (deadLetters.assignment().isEmpty()) {
+                    // No dead-letter topic: the workers run elsewhere and have not created it.
+                    Thread.sleep(POLL_INTERVAL.toMillis());
+                    continue;
+                }
+                for (ConsumerRecord<String, byte[]> record : deadLetters.poll(POLL_INTERVAL)) {
+                    if (pending.remove(record.key())) {
+                        deadLettered.add(record.key());
+                        progress.accept(record.key() + " went to " + PipelineConfig.DEAD_LETTER_TOPIC + ": "
+                                + header(record, HuvrHeaders.ERROR_REASON) + " "
+                                + header(record, HuvrHeaders.ERROR_MESSAGE));
+                    }
+                }
             }
         }
         List<ServedImage> served = new ArrayList<>();
         for (SourceImage image : images) {
-            served.add(measure(image));
+            if (!deadLettered.contains(image.id())) {
+                served.add(measure(image));
+            }
         }
         return served;
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private boolean isArchived(String id) {

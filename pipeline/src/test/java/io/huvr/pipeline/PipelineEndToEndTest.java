@@ -18,9 +18,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The whole pipeline as the command runs it: embedded KRaft broker, encode and decode workers with the shipped
  * {@code huvr-s} model at the default quality, and the built gateway as a child process. Every sample photo is
  * archived exactly once and served decoded within the model's PSNR band; the page shows them in headless
- * Chromium (when installed); a second run on the same work directory resumes and duplicates nothing.
+ * Chromium (when installed); an unreadable record is reported as dead-lettered; a second run on the same work
+ * directory resumes and duplicates nothing.
  */
 class PipelineEndToEndTest {
     /**
@@ -65,9 +68,14 @@ class PipelineEndToEndTest {
         Map<String, Long> once = samples.stream().collect(Collectors.toMap(SourceImage::id, s -> 1L, (a, b) -> a,
                 TreeMap::new));
 
+        // A record no worker can encode: reported as dead-lettered instead of waited for.
+        List<SourceImage> published = new ArrayList<>(samples);
+        published.add(new SourceImage("not-an-image", "plain text".getBytes(StandardCharsets.UTF_8)));
+
         try (Pipeline first = Pipeline.start(config(), System.out::println)) {
-            assertEquals(samples.size(), first.publishMissing(samples));
-            List<ServedImage> served = first.awaitServed(samples, SERVE_TIMEOUT);
+            assertEquals(published.size(), first.publishMissing(published));
+            List<ServedImage> served = first.awaitServed(published, SERVE_TIMEOUT);
+            assertEquals(once.keySet(), served.stream().map(ServedImage::id).collect(Collectors.toSet()));
             for (ServedImage image : served) {
                 assertTrue(image.psnr() >= MIN_PSNR && image.psnr() <= MAX_PSNR, "PSNR out of band: " + image);
                 assertTrue(image.bitsPerPixel() >= MIN_BPP && image.bitsPerPixel() <= MAX_BPP, "bpp: " + image);
@@ -78,9 +86,12 @@ class PipelineEndToEndTest {
         }
 
         try (Pipeline again = Pipeline.start(config(), System.out::println)) {
-            assertEquals(0, again.publishMissing(samples), "a rerun publishes nothing already published");
-            assertEquals(samples.size(), again.awaitServed(samples, SERVE_TIMEOUT).size());
-            assertEquals(once, recordsByKey(again.bootstrapServers(), PipelineConfig.RAW_TOPIC, samples.size()));
+            assertEquals(0, again.publishMissing(published), "a rerun publishes nothing already published");
+            assertEquals(samples.size(), again.awaitServed(published, SERVE_TIMEOUT).size());
+            Map<String, Long> publishedOnce = new TreeMap<>(once);
+            publishedOnce.put("not-an-image", 1L);
+            assertEquals(publishedOnce, recordsByKey(again.bootstrapServers(), PipelineConfig.RAW_TOPIC,
+                    published.size()));
             assertEquals(once, recordsByKey(again.bootstrapServers(), PipelineConfig.ENCODED_TOPIC, samples.size()));
         }
     }
