@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -82,7 +83,7 @@ class PipelineEndToEndTest {
             }
             assertEquals(once, recordsByKey(first.bootstrapServers(), PipelineConfig.ENCODED_TOPIC, samples.size()));
             assertEquals(once, recordsByKey(first.bootstrapServers(), PipelineConfig.DECODED_TOPIC, samples.size()));
-            assertThePageShows(first.gatewayUri(), samples);
+            assertThePageShows(first.gatewayUri(), served);
         }
 
         try (Pipeline again = Pipeline.start(config(), System.out::println)) {
@@ -127,8 +128,8 @@ class PipelineEndToEndTest {
         return counts;
     }
 
-    /** The page lists every archived sample and its thumbnail loads; skipped without Chromium. */
-    private static void assertThePageShows(URI page, List<SourceImage> samples) throws IOException {
+    /** The page lists every served image with its thumbnail and bits per pixel; skipped without Chromium. */
+    private static void assertThePageShows(URI page, List<ServedImage> served) throws IOException {
         if (!Files.isExecutable(CHROMIUM)) {
             System.out.println("page check skipped: " + CHROMIUM
                     + " is absent (install: apt-get install -y chromium chromium-driver)");
@@ -148,10 +149,17 @@ class PipelineEndToEndTest {
                     "const img = document.querySelector(arguments[0]);"
                             + "return img && img.complete ? img.naturalWidth : 0;",
                     "#archive img[alt='" + id + "']")).longValue();
+            Function<String, String> bitsPerPixel = id -> (String) ((JavascriptExecutor) browser).executeScript(
+                    "const img = document.querySelector(arguments[0]);"
+                            + "return img ? img.closest('li').querySelector('.bpp').textContent : '';",
+                    "#archive img[alt='" + id + "']");
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
-            for (SourceImage sample : samples) {
-                wait.until(driver -> thumbnailWidth.apply(sample.id()) > 0);
-                assertEquals(160, thumbnailWidth.apply(sample.id()), sample.id() + "'s thumbnail width");
+            for (ServedImage image : served) {
+                wait.until(driver -> thumbnailWidth.apply(image.id()) > 0
+                        && !bitsPerPixel.apply(image.id()).isEmpty());
+                assertEquals(160, thumbnailWidth.apply(image.id()), image.id() + "'s thumbnail width");
+                assertEquals(String.format(Locale.ROOT, "%.3f bpp", image.bitsPerPixel()),
+                        bitsPerPixel.apply(image.id()), image.id() + "'s bits per pixel on the page");
             }
         } finally {
             browser.quit();
