@@ -77,9 +77,23 @@ async function loadArchive() {
     const caption = document.createElement('a');
     caption.href = `${path}/info`;
     caption.textContent = id;
-    item.append(link, caption);
+    const bitsPerPixel = document.createElement('span');
+    bitsPerPixel.className = 'bpp';
+    item.append(link, caption, bitsPerPixel);
+    showBitsPerPixel(path, bitsPerPixel);
     return item;
   }));
+}
+
+// Bits per pixel of an archived image: its stored bitstream's size over the size in its header.
+async function showBitsPerPixel(path, element) {
+  const [info, bitstream] = await Promise.all([fetch(`${path}/info`), fetch(`${path}.huvr`)]);
+  if (!info.ok || !bitstream.ok) {
+    return;
+  }
+  const { header: { width, height } } = await info.json();
+  const bytes = (await bitstream.arrayBuffer()).byteLength;
+  element.textContent = `${(8 * bytes / (width * height)).toFixed(3)} bpp`;
 }
 
 $('upload').addEventListener('submit', encodeAndCompare);
