@@ -55,6 +55,7 @@ public final class HuvrImageWriter extends ImageWriter {
             throw new IllegalStateException("no output set");
         }
         if (image.hasRaster()) {
+            // javax.imageio's contract for a writer whose canWriteRasters() is false (the default).
             throw new UnsupportedOperationException("the huvr writer needs a RenderedImage, not a Raster");
         }
         BufferedImage source = asBufferedImage(image.getRenderedImage());
