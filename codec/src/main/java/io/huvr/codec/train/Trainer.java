@@ -58,20 +58,16 @@ public final class Trainer {
         SameDiff sd;
         int startStep;
         if (Files.exists(options.checkpoint())) {
-            sd = SameDiff.load(options.checkpoint().toFile(), true);
+            // Adam's moments are not restored: the rate then follows the schedule of this run's --steps,
+            // so a finished run can be extended without its decayed rate stalling the new steps.
+            sd = SameDiff.load(options.checkpoint().toFile(), false);
             startStep = log.lastStep();
             out.printf("resumed from %s at step %d%n", options.checkpoint(), startStep);
         } else {
             sd = HuvrGraph.training(config, options.seed()).sd();
-            // Exponential decay to FINAL_LR_FRACTION of the initial rate at the last step.
-            ISchedule lr = new ExponentialSchedule(ScheduleType.ITERATION, options.learningRate(),
-                    Math.pow(FINAL_LR_FRACTION, 1.0 / options.steps()));
-            sd.setTrainingConfig(TrainingConfig.builder().updater(new Adam(lr))
-                    .dataSetFeatureMapping(HuvrGraph.IMAGE, HuvrGraph.NOISE, HuvrGraph.STEP_SCALE,
-                            HuvrGraph.DISTORTION_WEIGHT)
-                    .markLabelsUnused().build());
             startStep = 0;
         }
+        sd.setTrainingConfig(trainingConfig(startStep));
         Gradients.prepare(sd);
         SplittableRandom random = new SplittableRandom(options.seed() + startStep);
         INDArray holdout = sampler.holdoutBatch(VALIDATION_CROPS);
@@ -128,6 +124,20 @@ public final class Trainer {
                 HuvrGraph.DISTORTION_WEIGHT, Nd4j.scalar(0f)), HuvrGraph.MSE, HuvrGraph.BPP);
         double mse = result.get(HuvrGraph.MSE).getDouble(0);
         return new double[] {10 * Math.log10(4 / mse), result.get(HuvrGraph.BPP).getDouble(0)};
+    }
+
+    /**
+     * Adam with a rate decaying exponentially to {@link #FINAL_LR_FRACTION} of the initial rate at the
+     * last step, started at the rate the schedule reaches at {@code startStep}.
+     */
+    private TrainingConfig trainingConfig(int startStep) {
+        double decay = Math.pow(FINAL_LR_FRACTION, 1.0 / options.steps());
+        ISchedule lr = new ExponentialSchedule(ScheduleType.ITERATION,
+                options.learningRate() * Math.pow(decay, startStep), decay);
+        return TrainingConfig.builder().updater(new Adam(lr))
+                .dataSetFeatureMapping(HuvrGraph.IMAGE, HuvrGraph.NOISE, HuvrGraph.STEP_SCALE,
+                        HuvrGraph.DISTORTION_WEIGHT)
+                .markLabelsUnused().build();
     }
 
     /** The validation log kept beside the checkpoint. */
