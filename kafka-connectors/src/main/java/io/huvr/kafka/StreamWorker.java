@@ -101,7 +101,8 @@ public final class StreamWorker implements AutoCloseable {
     /** A worker that encodes images from the input topic to {@code .huvr} records. */
     public static StreamWorker encoder(WorkerConfig config, HuvrModel model, MeterRegistry registry) {
         return new StreamWorker(config, "encode",
-                new ImageEncodeProcessor(model, config.encodeOptions(), config.maxImagePixels(), config.maxRecordBytes()),
+                new ImageEncodeProcessor(model, config.encodeOptions(), config.maxImagePixels(), config.maxRecordBytes(),
+                        config.encodePsnr()),
                 registry);
     }
 

@@ -72,6 +72,15 @@ public final class WorkerConfig {
     public static final String ENCODE_EFFORT = "encode.effort";
     public static final int DEFAULT_ENCODE_EFFORT = 0;
 
+    /**
+     * Whether the encoder decodes each bitstream it made once and writes the PSNR (RGB, dB) of the result against
+     * the input into the header's metadata under {@link io.huvr.format.MetadataKeys#PSNR_RGB}, so that readers
+     * without the original (the gateway) can show it. Costs one decode per image. Default
+     * {@value #DEFAULT_ENCODE_PSNR}.
+     */
+    public static final String ENCODE_PSNR = "encode.psnr";
+    public static final boolean DEFAULT_ENCODE_PSNR = true;
+
     /** Most records per poll, hence per transaction. Default {@value #DEFAULT_MAX_POLL_RECORDS}. */
     public static final String MAX_POLL_RECORDS = "max.poll.records";
     public static final int DEFAULT_MAX_POLL_RECORDS = 16;
@@ -151,10 +160,11 @@ public final class WorkerConfig {
                     + " must be three different topics");
         }
         encodeOptions();
+        encodePsnr();
         topicsCreate();
         topicsReplicationFactor();
         metricsLogSeconds();
-        List<String> known = List.of(knownKeys());
+        List<String> known = keys();
         values.keySet().stream()
                 .filter(k -> !known.contains(k) && !k.startsWith(CONSUMER_PREFIX) && !k.startsWith(PRODUCER_PREFIX)
                         && !k.startsWith(ADMIN_PREFIX))
@@ -182,7 +192,7 @@ public final class WorkerConfig {
             properties.stringPropertyNames().forEach(k -> values.put(k, properties.getProperty(k).trim()));
         }
         Map<String, String> byVariable = new LinkedHashMap<>();
-        for (String key : knownKeys()) {
+        for (String key : keys()) {
             byVariable.put(environmentVariable(key), key);
         }
         values.keySet().forEach(k -> byVariable.put(environmentVariable(k), k));
@@ -200,11 +210,12 @@ public final class WorkerConfig {
         return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    private static String[] knownKeys() {
-        return new String[] {BOOTSTRAP_SERVERS, INPUT_TOPIC, OUTPUT_TOPIC, DEAD_LETTER_TOPIC, GROUP_ID, WORKER_ID,
-                MODEL_PATH, ENCODE_QUALITY, ENCODE_EFFORT, MAX_POLL_RECORDS, MAX_POLL_INTERVAL_MS, MAX_RECORD_BYTES,
-                MAX_IMAGE_PIXELS, CODEC_THREADS, TOPICS_CREATE, TOPICS_PARTITIONS, TOPICS_REPLICATION_FACTOR,
-                METRICS_LOG_SECONDS};
+    /** Every key this class defines, without the client prefixes. */
+    public static List<String> keys() {
+        return List.of(BOOTSTRAP_SERVERS, INPUT_TOPIC, OUTPUT_TOPIC, DEAD_LETTER_TOPIC, GROUP_ID, WORKER_ID,
+                MODEL_PATH, ENCODE_QUALITY, ENCODE_EFFORT, ENCODE_PSNR, MAX_POLL_RECORDS, MAX_POLL_INTERVAL_MS,
+                MAX_RECORD_BYTES, MAX_IMAGE_PIXELS, CODEC_THREADS, TOPICS_CREATE, TOPICS_PARTITIONS,
+                TOPICS_REPLICATION_FACTOR, METRICS_LOG_SECONDS);
     }
 
     public String bootstrapServers() {
@@ -255,6 +266,10 @@ public final class WorkerConfig {
                 integer(ENCODE_EFFORT, DEFAULT_ENCODE_EFFORT), EncodeOptions.DEFAULT_CODER);
     }
 
+    public boolean encodePsnr() {
+        return bool(ENCODE_PSNR, DEFAULT_ENCODE_PSNR);
+    }
+
     public int maxPollRecords() {
         return integer(MAX_POLL_RECORDS, DEFAULT_MAX_POLL_RECORDS);
     }
@@ -282,11 +297,7 @@ public final class WorkerConfig {
     }
 
     public boolean topicsCreate() {
-        String value = string(TOPICS_CREATE, Boolean.toString(DEFAULT_TOPICS_CREATE));
-        if (!value.equals("true") && !value.equals("false")) {
-            throw new IllegalArgumentException(TOPICS_CREATE + " must be true or false, got " + value);
-        }
-        return Boolean.parseBoolean(value);
+        return bool(TOPICS_CREATE, DEFAULT_TOPICS_CREATE);
     }
 
     public int topicsPartitions() {
@@ -322,6 +333,14 @@ public final class WorkerConfig {
 
     private String string(String key, String defaultValue) {
         return values.getOrDefault(key, defaultValue);
+    }
+
+    private boolean bool(String key, boolean defaultValue) {
+        String value = string(key, Boolean.toString(defaultValue));
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException(key + " must be true or false, got " + value);
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private int integer(String key, int defaultValue) {

@@ -4,7 +4,10 @@ import io.huvr.codec.EncodeOptions;
 import io.huvr.codec.HuvrDecoder;
 import io.huvr.codec.HuvrEncoder;
 import io.huvr.codec.image.Images;
+import io.huvr.codec.metrics.ImageMetrics;
 import io.huvr.codec.model.HuvrModel;
+import io.huvr.format.HuvrReader;
+import io.huvr.format.MetadataKeys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +30,8 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Encode and decode workers against a real in-process KRaft broker. */
@@ -92,6 +97,39 @@ class StreamWorkerTest {
             assertEquals(bad.size(), registry.get(WorkerMetrics.RECORDS).tag("result", "dead-letter").counter().count());
             assertTrue(registry.get(WorkerMetrics.TRANSACTIONS).tag("result", "committed").counter().count() >= 1);
             assertTrue(registry.get(WorkerMetrics.RECORD_LATENCY).timer().count() >= all.size(), "every record was timed");
+        }
+    }
+
+    @Test
+    void encodedRecordsCarryThePsnrOfTheirOwnDecodingUnlessTurnedOff() throws Exception {
+        Map<String, byte[]> inputs = images("psnr", 3);
+        inputs.put("psnr-photo", TestImages.photo("ihc_200x190.png"));
+        Map<String, byte[]> unmeasured = images("plain", 2);
+        HuvrDecoder decoder = new HuvrDecoder(model);
+        try (StreamWorker measuring = StreamWorker.encoder(config("grp8", "raw8", "huvr8", "dlq8", 2, Map.of()),
+                     model, new SimpleMeterRegistry());
+             StreamWorker plain = StreamWorker.encoder(config("grp9", "raw9", "huvr9", "dlq9", 1,
+                     Map.of(WorkerConfig.ENCODE_PSNR, "false")), model, new SimpleMeterRegistry())) {
+            measuring.start();
+            plain.start();
+            TestTopics.produce(BROKER.bootstrapServers(), "raw8", inputs);
+            TestTopics.produce(BROKER.bootstrapServers(), "raw9", unmeasured);
+
+            List<ConsumerRecord<String, byte[]>> encoded = TestTopics.readCommitted(BROKER.bootstrapServers(), "huvr8", inputs.size(), TIMEOUT);
+            assertExactlyOnce(inputs.keySet(), encoded);
+            for (ConsumerRecord<String, byte[]> record : encoded) {
+                String stamped = HuvrReader.read(record.value()).header().getMetadataMap().get(MetadataKeys.PSNR_RGB);
+                assertNotNull(stamped, record.key() + " has no " + MetadataKeys.PSNR_RGB);
+                assertTrue(stamped.matches("\\d+\\.\\d\\d"), record.key() + ": two decimals with a dot, got " + stamped);
+                BufferedImage source = Images.readRgb(inputs.get(record.key()));
+                double recomputed = ImageMetrics.all(source, decoder.decode(record.value())).psnrRgb();
+                // Two decimals round by up to 0.005 dB.
+                assertEquals(recomputed, Double.parseDouble(stamped), 0.005 + 1e-9, record.key());
+            }
+            for (ConsumerRecord<String, byte[]> record : TestTopics.readCommitted(BROKER.bootstrapServers(), "huvr9", unmeasured.size(), TIMEOUT)) {
+                assertFalse(HuvrReader.read(record.value()).header().containsMetadata(MetadataKeys.PSNR_RGB),
+                        record.key() + " was measured with " + WorkerConfig.ENCODE_PSNR + "=false");
+            }
         }
     }
 
@@ -204,7 +242,8 @@ class StreamWorkerTest {
         // 6 s between polls, hence a 6 s transaction timeout, and a second record that takes 9 s: the first one's
         // output has started the transaction on the broker, which aborts it while the second is encoded.
         WorkerConfig config = config("grp6", "raw6", "huvr6", "dlq6", 1, Map.of(WorkerConfig.MAX_POLL_INTERVAL_MS, "6000"));
-        RecordProcessor encoder = new ImageEncodeProcessor(model, config.encodeOptions(), config.maxImagePixels(), config.maxRecordBytes());
+        RecordProcessor encoder = new ImageEncodeProcessor(model, config.encodeOptions(), config.maxImagePixels(), config.maxRecordBytes(),
+                config.encodePsnr());
         AtomicInteger calls = new AtomicInteger();
         RecordProcessor slowSecond = value -> {
             if (calls.incrementAndGet() == 2) {

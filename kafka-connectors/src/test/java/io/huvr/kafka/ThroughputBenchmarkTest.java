@@ -72,7 +72,7 @@ class ThroughputBenchmarkTest {
         List<byte[]> images = IntStream.range(0, records).mapToObj(i -> photos.get(i % photos.size())).toList();
 
         RecordProcessor codec = new ImageEncodeProcessor(TestModels.tiny(), DEFAULTS.encodeOptions(),
-                DEFAULTS.maxImagePixels(), DEFAULTS.maxRecordBytes());
+                DEFAULTS.maxImagePixels(), DEFAULTS.maxRecordBytes(), DEFAULTS.encodePsnr());
         codecAlone(codec, images, 2 * threads); // a first pass warms the JIT up, as the workers' warm-up does for them
         Measure codecOneWorker = codecAlone(codec, images, threads);
         Measure codecTwoWorkers = codecAlone(codec, images, 2 * threads);

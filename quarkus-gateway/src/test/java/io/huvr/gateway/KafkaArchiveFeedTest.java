@@ -167,7 +167,7 @@ class KafkaArchiveFeedTest {
         synchronized (KafkaArchiveFeedTest.class) {
             if (workerEncoder == null) {
                 workerEncoder = new ImageEncodeProcessor(HuvrModel.load(Path.of(config.model())), EncodeOptions.defaults(),
-                        config.limits().maxPixels(), WorkerConfig.DEFAULT_MAX_RECORD_BYTES);
+                        config.limits().maxPixels(), WorkerConfig.DEFAULT_MAX_RECORD_BYTES, WorkerConfig.DEFAULT_ENCODE_PSNR);
             }
             return workerEncoder;
         }

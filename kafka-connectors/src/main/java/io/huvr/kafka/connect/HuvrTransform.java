@@ -31,7 +31,7 @@ import java.util.Map;
  * Tombstones (null values) pass unchanged.
  *
  * <p>Settings, with the workers' names and defaults: {@code model.path}, {@code encode.quality},
- * {@code encode.effort} (Encode only), {@code max.image.pixels}, {@code max.record.bytes}.
+ * {@code encode.effort}, {@code encode.psnr} (Encode only), {@code max.image.pixels}, {@code max.record.bytes}.
  */
 public abstract class HuvrTransform<R extends ConnectRecord<R>> implements Transformation<R> {
     private static final ConfigDef CONFIG = new ConfigDef()
@@ -41,6 +41,8 @@ public abstract class HuvrTransform<R extends ConnectRecord<R>> implements Trans
                     ConfigDef.Range.atLeast(1), ConfigDef.Importance.MEDIUM, "Encoder operating point, from 1.")
             .define(WorkerConfig.ENCODE_EFFORT, ConfigDef.Type.INT, WorkerConfig.DEFAULT_ENCODE_EFFORT,
                     ConfigDef.Range.between(0, EncodeOptions.MAX_EFFORT), ConfigDef.Importance.LOW, "Encoder effort.")
+            .define(WorkerConfig.ENCODE_PSNR, ConfigDef.Type.BOOLEAN, WorkerConfig.DEFAULT_ENCODE_PSNR,
+                    ConfigDef.Importance.LOW, "Decode each image once and write its PSNR into the header's metadata.")
             .define(WorkerConfig.MAX_IMAGE_PIXELS, ConfigDef.Type.LONG, WorkerConfig.DEFAULT_MAX_IMAGE_PIXELS,
                     ConfigDef.Range.atLeast(1), ConfigDef.Importance.MEDIUM, "Largest image in pixels.")
             .define(WorkerConfig.MAX_RECORD_BYTES, ConfigDef.Type.INT, WorkerConfig.DEFAULT_MAX_RECORD_BYTES,
@@ -56,7 +58,7 @@ public abstract class HuvrTransform<R extends ConnectRecord<R>> implements Trans
                     config.getInt(WorkerConfig.ENCODE_EFFORT), EncodeOptions.DEFAULT_CODER);
             try {
                 return new ImageEncodeProcessor(model, options, config.getLong(WorkerConfig.MAX_IMAGE_PIXELS),
-                        config.getInt(WorkerConfig.MAX_RECORD_BYTES));
+                        config.getInt(WorkerConfig.MAX_RECORD_BYTES), config.getBoolean(WorkerConfig.ENCODE_PSNR));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(e.getMessage());
             }
