@@ -61,39 +61,32 @@ async function loadArchive() {
     showStatus($('archive-status'), await problemText(response), true);
     return;
   }
-  const { ids } = await response.json();
-  showStatus($('archive-status'), ids.length === 0 ? 'The archive is empty.' : `${ids.length} image(s).`);
+  const { images } = await response.json();
+  showStatus($('archive-status'), images.length === 0 ? 'The archive is empty.' : `${images.length} image(s).`);
   const list = $('archive');
-  list.replaceChildren(...ids.map((id) => {
-    const path = `/v1/images/${encodeURIComponent(id)}`;
+  list.replaceChildren(...images.map((image) => {
+    const path = `/v1/images/${encodeURIComponent(image.id)}`;
     const item = document.createElement('li');
     const link = document.createElement('a');
     link.href = path;
     const thumbnail = document.createElement('img');
     thumbnail.src = `${path}?width=160`;
-    thumbnail.alt = id;
+    thumbnail.alt = image.id;
     thumbnail.loading = 'lazy';
     link.append(thumbnail);
     const caption = document.createElement('a');
     caption.href = `${path}/info`;
-    caption.textContent = id;
+    caption.textContent = image.id;
     const bitsPerPixel = document.createElement('span');
     bitsPerPixel.className = 'bpp';
-    item.append(link, caption, bitsPerPixel);
-    showBitsPerPixel(path, bitsPerPixel);
+    bitsPerPixel.textContent = `${image.bitsPerPixel.toFixed(3)} bpp`;
+    // PSNR against the original, as the encoder measured it; images encoded without it have none.
+    const psnr = document.createElement('span');
+    psnr.className = 'psnr';
+    psnr.textContent = image.psnrRgb === null ? 'PSNR n/a' : `PSNR ${image.psnrRgb.toFixed(2)} dB`;
+    item.append(link, caption, bitsPerPixel, psnr);
     return item;
   }));
-}
-
-// Bits per pixel of an archived image: its stored bitstream's size over the size in its header.
-async function showBitsPerPixel(path, element) {
-  const [info, bitstream] = await Promise.all([fetch(`${path}/info`), fetch(`${path}.huvr`)]);
-  if (!info.ok || !bitstream.ok) {
-    return;
-  }
-  const { header: { width, height } } = await info.json();
-  const bytes = (await bitstream.arrayBuffer()).byteLength;
-  element.textContent = `${(8 * bytes / (width * height)).toFixed(3)} bpp`;
 }
 
 $('upload').addEventListener('submit', encodeAndCompare);

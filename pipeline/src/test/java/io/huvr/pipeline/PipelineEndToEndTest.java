@@ -18,6 +18,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +30,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -40,7 +46,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The whole pipeline as the command runs it: embedded KRaft broker, encode and decode workers with the shipped
  * {@code huvr-s} model at the default quality, and the built gateway as a child process. Every sample photo is
  * archived exactly once and served decoded within the model's PSNR band; the page shows them in headless
- * Chromium (when installed); an unreadable record is reported as dead-lettered; a second run on the same work
+ * Chromium (when installed) with the bits per pixel of the served bitstream and the PSNR the encode worker wrote
+ * into it, which must agree with the PSNR measured here on the served image; the gateway answers on the Kubernetes
+ * manifests' probe paths; an unreadable record is reported as dead-lettered; a second run on the same work
  * directory resumes and duplicates nothing.
  */
 class PipelineEndToEndTest {
@@ -53,6 +61,12 @@ class PipelineEndToEndTest {
     /** Measured 0.480 and 0.532 bits per pixel. */
     private static final double MIN_BPP = 0.3;
     private static final double MAX_BPP = 0.8;
+    /**
+     * The page's PSNR (the encode worker's, two decimals) against the one measured on the served image: the same
+     * decoding of the same bitstream, so only the rounding to two decimals should part them.
+     */
+    private static final double PAGE_PSNR_TOLERANCE = 0.05;
+    private static final Pattern PAGE_PSNR = Pattern.compile("PSNR (\\d+\\.\\d\\d) dB");
     private static final Duration SERVE_TIMEOUT = Duration.ofMinutes(3);
     private static final Path GATEWAY_JAR = Path.of(System.getProperty("huvr.pipeline.gateway-jar",
             "../quarkus-gateway/target/quarkus-app/quarkus-run.jar"));
@@ -84,6 +98,7 @@ class PipelineEndToEndTest {
             assertEquals(once, recordsByKey(first.bootstrapServers(), PipelineConfig.ENCODED_TOPIC, samples.size()));
             assertEquals(once, recordsByKey(first.bootstrapServers(), PipelineConfig.DECODED_TOPIC, samples.size()));
             assertThePageShows(first.gatewayUri(), served);
+            assertTheProbePathsAnswer(first.gatewayUri());
         }
 
         try (Pipeline again = Pipeline.start(config(), System.out::println)) {
@@ -128,7 +143,7 @@ class PipelineEndToEndTest {
         return counts;
     }
 
-    /** The page lists every served image with its thumbnail and bits per pixel; skipped without Chromium. */
+    /** The page lists every served image with its thumbnail, bits per pixel and PSNR; skipped without Chromium. */
     private static void assertThePageShows(URI page, List<ServedImage> served) throws IOException {
         if (!Files.isExecutable(CHROMIUM)) {
             System.out.println("page check skipped: " + CHROMIUM
@@ -149,23 +164,44 @@ class PipelineEndToEndTest {
                     "const img = document.querySelector(arguments[0]);"
                             + "return img && img.complete ? img.naturalWidth : 0;",
                     "#archive img[alt='" + id + "']")).longValue();
-            Function<String, String> bitsPerPixel = id -> (String) ((JavascriptExecutor) browser).executeScript(
-                    "const img = document.querySelector(arguments[0]);"
-                            + "return img ? img.closest('li').querySelector('.bpp').textContent : '';",
-                    "#archive img[alt='" + id + "']");
+            Function<String, Function<String, String>> figure = className -> id -> (String) ((JavascriptExecutor) browser)
+                    .executeScript("const img = document.querySelector(arguments[0]);"
+                            + "const figure = img && img.closest('li').querySelector(arguments[1]);"
+                            + "return figure ? figure.textContent : '';", "#archive img[alt='" + id + "']", "." + className);
+            Function<String, String> bitsPerPixel = figure.apply("bpp");
+            Function<String, String> psnr = figure.apply("psnr");
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(90));
             for (ServedImage image : served) {
                 wait.until(driver -> thumbnailWidth.apply(image.id()) > 0
-                        && !bitsPerPixel.apply(image.id()).isEmpty());
+                        && !bitsPerPixel.apply(image.id()).isEmpty() && !psnr.apply(image.id()).isEmpty());
                 assertEquals(160, thumbnailWidth.apply(image.id()), image.id() + "'s thumbnail width");
                 assertEquals(String.format(Locale.ROOT, "%.3f bpp", image.bitsPerPixel()),
                         bitsPerPixel.apply(image.id()), image.id() + "'s bits per pixel on the page");
+                Matcher shown = PAGE_PSNR.matcher(psnr.apply(image.id()));
+                assertTrue(shown.matches(), image.id() + "'s PSNR on the page: " + psnr.apply(image.id()));
+                double pagePsnr = Double.parseDouble(shown.group(1));
+                System.out.printf(Locale.ROOT, "%s: PSNR on the page %.2f dB, measured on the served image %.4f dB%n",
+                        image.id(), pagePsnr, image.psnr());
+                assertEquals(image.psnr(), pagePsnr, PAGE_PSNR_TOLERANCE, image.id() + "'s PSNR on the page");
+                assertTrue(pagePsnr >= MIN_PSNR && pagePsnr <= MAX_PSNR, image.id() + "'s PSNR on the page is out of band");
             }
         } finally {
             browser.quit();
             try (Stream<Path> files = Files.walk(profile)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
+        }
+    }
+
+    /** What Kubernetes polls on the gateway (docs/deploy/k8s) answers 200 on the real gateway. */
+    private static void assertTheProbePathsAnswer(URI gateway) throws Exception {
+        Set<String> paths = DeploymentDescriptors.gatewayProbePaths();
+        assertEquals(Set.of("/q/health/started", "/q/health/live", "/q/health/ready"), paths);
+        HttpClient http = HttpClient.newHttpClient();
+        for (String path : paths) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(gateway.resolve(path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), "GET " + path + ": " + response.body());
         }
     }
 

@@ -3,6 +3,7 @@ package io.huvr.gateway;
 import io.huvr.codec.EncodeOptions;
 import io.huvr.format.HeaderJson;
 import io.huvr.format.HuvrImage;
+import io.huvr.format.MetadataKeys;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,18 +46,52 @@ public class ArchiveResource {
         this.cacheControl = (config.auth().protectReads() ? "private" : "public") + ", max-age=31536000, immutable";
     }
 
-    /** The archive's listing. */
-    public record ImageList(List<String> ids) {
+    /** The archive's listing: the ids, and the same images with their figures. */
+    public record ImageList(List<String> ids, List<ImageSummary> images) {
+    }
+
+    /**
+     * An archived image's figures from its header alone: size, bitstream bytes, bits per pixel, and the PSNR (RGB,
+     * dB) against the original that its encoder wrote into the header's metadata, null when it wrote none.
+     */
+    public record ImageSummary(String id, int width, int height, long bytes, double bitsPerPixel, Double psnrRgb) {
+        static ImageSummary of(ImageArchive.StoredHeader stored) {
+            int width = stored.header().getWidth();
+            int height = stored.header().getHeight();
+            return new ImageSummary(stored.id(), width, height, stored.bytes(),
+                    8.0 * stored.bytes() / ((long) width * height),
+                    psnr(stored.header().getMetadataOrDefault(MetadataKeys.PSNR_RGB, null)));
+        }
+
+        /** The metadata value as a number; the key is informative, so a value that is not one is ignored. */
+        private static Double psnr(String value) {
+            if (value == null) {
+                return null;
+            }
+            try {
+                double psnr = Double.parseDouble(value);
+                return Double.isFinite(psnr) ? psnr : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "List archived image ids", description = "Sorted; at most 'limit' of them.")
+    @Operation(summary = "List archived images",
+            description = "Sorted by id; at most 'limit' of them. 'images' holds each one's size, bytes, bits per pixel "
+                    + "and, when its encoder measured it (metadata key psnr_rgb), its PSNR against the original.")
     public ImageList list(@QueryParam("limit") @DefaultValue("1000") int limit) throws Exception {
         if (limit < 1 || limit > 10_000) {
             throw ProblemException.badRequest("invalid-parameter", "limit must be 1..10000");
         }
-        return new ImageList(archive.ids(limit));
+        List<String> ids = archive.ids(limit);
+        List<ImageSummary> images = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            images.add(ImageSummary.of(archive.header(id)));
+        }
+        return new ImageList(ids, images);
     }
 
     @GET

@@ -1,8 +1,11 @@
 package io.huvr.gateway;
 
+import io.huvr.format.HuvrReader;
+import io.huvr.format.proto.ImageHeader;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -34,6 +37,10 @@ public class ImageArchive {
     public record StoredImage(String id, byte[] bitstream, String sha256) {
     }
 
+    /** A stored bitstream's header and length in bytes, read without its payload. */
+    public record StoredHeader(String id, ImageHeader header, long bytes) {
+    }
+
     /** Whether a new store created the image or found the same bytes already there. */
     public enum StoreOutcome { CREATED, UNCHANGED }
 
@@ -54,6 +61,14 @@ public class ImageArchive {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The header of an image listed by {@link #ids}; only the prelude and header are read. */
+    public StoredHeader header(String id) throws IOException {
+        Path file = file(id);
+        try (InputStream in = Files.newInputStream(file)) {
+            return new StoredHeader(id, HuvrReader.readHeader(in), Files.size(file));
         }
     }
 

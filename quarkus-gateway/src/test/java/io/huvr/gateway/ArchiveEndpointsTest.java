@@ -1,5 +1,9 @@
 package io.huvr.gateway;
 
+import io.huvr.format.HuvrImage;
+import io.huvr.format.HuvrReader;
+import io.huvr.format.HuvrWriter;
+import io.huvr.format.MetadataKeys;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +26,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -171,8 +176,25 @@ class ArchiveEndpointsTest {
     }
 
     @Test
-    void listsTheArchive() {
-        given().get("/v1/images").then().statusCode(200).body("ids", hasItem("gradient"));
+    void listsTheArchiveWithEachImagesBitsPerPixelAndTheEncodersPsnr() throws Exception {
+        HuvrImage encoded = HuvrReader.read(CodecEndpointsTest.encode(TestImages.gradientPng(24, 16)));
+        byte[] measured = HuvrWriter.toBytes(encoded.header().toBuilder().putMetadata(MetadataKeys.PSNR_RGB, "31.27")
+                .build(), encoded.chunks());
+        given().header(ApiKeyFilter.HEADER, TinyModelResource.API_KEY).contentType(HuvrMediaTypes.HUVR).body(measured)
+                .put("/v1/images/measured").then().statusCode(anyOf(equalTo(201), equalTo(200)));
+        int gradientBytes = given().get("/v1/images/gradient.huvr").then().statusCode(200).extract().asByteArray().length;
+
+        Response list = given().get("/v1/images");
+        list.then().statusCode(200).body("ids", hasItem("gradient"))
+                .body("images.find { it.id == 'gradient' }.width", equalTo(48))
+                .body("images.find { it.id == 'gradient' }.height", equalTo(32))
+                .body("images.find { it.id == 'gradient' }.bytes", equalTo(gradientBytes))
+                .body("images.find { it.id == 'gradient' }.psnrRgb", nullValue())
+                .body("images.find { it.id == 'measured' }.bytes", equalTo(measured.length));
+        assertEquals(8.0 * gradientBytes / (48 * 32),
+                list.jsonPath().getDouble("images.find { it.id == 'gradient' }.bitsPerPixel"), 1e-6);
+        assertEquals(31.27, list.jsonPath().getDouble("images.find { it.id == 'measured' }.psnrRgb"), 1e-6);
+        assertEquals(list.jsonPath().getList("ids"), list.jsonPath().getList("images.id"));
     }
 
     @Test
