@@ -180,8 +180,8 @@ class PipelineEndToEndTest {
                 Matcher shown = PAGE_PSNR.matcher(psnr.apply(image.id()));
                 assertTrue(shown.matches(), image.id() + "'s PSNR on the page: " + psnr.apply(image.id()));
                 double pagePsnr = Double.parseDouble(shown.group(1));
-                System.out.printf(Locale.ROOT, "%s: PSNR on the page %.2f dB, measured on the served image %.4f dB%n",
-                        image.id(), pagePsnr, image.psnr());
+                System.out.printf(Locale.ROOT, "%s: %s, PSNR on the page %.2f dB, measured on the served image %.4f dB%n",
+                        image.id(), bitsPerPixel.apply(image.id()), pagePsnr, image.psnr());
                 assertEquals(image.psnr(), pagePsnr, PAGE_PSNR_TOLERANCE, image.id() + "'s PSNR on the page");
                 assertTrue(pagePsnr >= MIN_PSNR && pagePsnr <= MAX_PSNR, image.id() + "'s PSNR on the page is out of band");
             }
