@@ -23,6 +23,7 @@ class WorkerConfigTest {
         assertEquals(3, config.encodeOptions().quality());
         assertNull(config.modelPath());
         assertTrue(config.topicsCreate());
+        assertTrue(config.encodePsnr());
     }
 
     @Test
@@ -55,6 +56,7 @@ class WorkerConfigTest {
                 Integer.toString(WorkerConfig.MAX_MAX_RECORD_BYTES + 1))));
         assertThrows(IllegalArgumentException.class, () -> WorkerConfig.of(Map.of(WorkerConfig.ENCODE_EFFORT, "9")));
         assertThrows(IllegalArgumentException.class, () -> WorkerConfig.of(Map.of(WorkerConfig.TOPICS_CREATE, "yes")));
+        assertThrows(IllegalArgumentException.class, () -> WorkerConfig.of(Map.of(WorkerConfig.ENCODE_PSNR, "on")));
         assertThrows(IllegalArgumentException.class, () -> WorkerConfig.of(Map.of(WorkerConfig.TOPICS_REPLICATION_FACTOR, "0")));
         IllegalArgumentException sameTopic = assertThrows(IllegalArgumentException.class,
                 () -> WorkerConfig.of(Map.of(WorkerConfig.OUTPUT_TOPIC, WorkerConfig.DEFAULT_INPUT_TOPIC)));

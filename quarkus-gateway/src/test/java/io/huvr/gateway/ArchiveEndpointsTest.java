@@ -178,10 +178,12 @@ class ArchiveEndpointsTest {
     @Test
     void listsTheArchiveWithEachImagesBitsPerPixelAndTheEncodersPsnr() throws Exception {
         HuvrImage encoded = HuvrReader.read(CodecEndpointsTest.encode(TestImages.gradientPng(24, 16)));
-        byte[] measured = HuvrWriter.toBytes(encoded.header().toBuilder().putMetadata(MetadataKeys.PSNR_RGB, "31.27")
-                .build(), encoded.chunks());
+        byte[] measured = withPsnr(encoded, "31.27");
         given().header(ApiKeyFilter.HEADER, TinyModelResource.API_KEY).contentType(HuvrMediaTypes.HUVR).body(measured)
                 .put("/v1/images/measured").then().statusCode(anyOf(equalTo(201), equalTo(200)));
+        // The key is informative: a value that is no number is left out, not an error.
+        given().header(ApiKeyFilter.HEADER, TinyModelResource.API_KEY).contentType(HuvrMediaTypes.HUVR)
+                .body(withPsnr(encoded, "high")).put("/v1/images/unparsable").then().statusCode(anyOf(equalTo(201), equalTo(200)));
         int gradientBytes = given().get("/v1/images/gradient.huvr").then().statusCode(200).extract().asByteArray().length;
 
         Response list = given().get("/v1/images");
@@ -190,11 +192,17 @@ class ArchiveEndpointsTest {
                 .body("images.find { it.id == 'gradient' }.height", equalTo(32))
                 .body("images.find { it.id == 'gradient' }.bytes", equalTo(gradientBytes))
                 .body("images.find { it.id == 'gradient' }.psnrRgb", nullValue())
-                .body("images.find { it.id == 'measured' }.bytes", equalTo(measured.length));
+                .body("images.find { it.id == 'measured' }.bytes", equalTo(measured.length))
+                .body("images.find { it.id == 'unparsable' }.psnrRgb", nullValue());
         assertEquals(8.0 * gradientBytes / (48 * 32),
                 list.jsonPath().getDouble("images.find { it.id == 'gradient' }.bitsPerPixel"), 1e-6);
         assertEquals(31.27, list.jsonPath().getDouble("images.find { it.id == 'measured' }.psnrRgb"), 1e-6);
         assertEquals(list.jsonPath().getList("ids"), list.jsonPath().getList("images.id"));
+    }
+
+    private static byte[] withPsnr(HuvrImage image, String psnr) throws Exception {
+        return HuvrWriter.toBytes(image.header().toBuilder().putMetadata(MetadataKeys.PSNR_RGB, psnr).build(),
+                image.chunks());
     }
 
     @Test
