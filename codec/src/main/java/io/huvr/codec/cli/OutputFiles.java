@@ -1,6 +1,7 @@
 package io.huvr.codec.cli;
 
-import javax.imageio.ImageIO;
+import io.huvr.codec.image.Images;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,10 +39,6 @@ final class OutputFiles {
     }
 
     static void writePng(Path target, BufferedImage image) throws IOException {
-        atomically(target, tmp -> {
-            if (!ImageIO.write(image, "png", tmp.toFile())) {
-                throw new IOException("no PNG writer available");
-            }
-        });
+        atomically(target, tmp -> Images.writePng(image, tmp));
     }
 }
