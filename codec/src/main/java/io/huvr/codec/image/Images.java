@@ -22,7 +22,9 @@ import java.awt.RenderingHints;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
+import java.awt.image.SampleModel;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -110,15 +112,25 @@ public final class Images {
         try {
             long pixels;
             byte[] pngProfile;
+            ImageReadParam param;
             try {
                 pngProfile = pngIccp(in);
                 reader.setInput(in, true, true);
                 pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+                param = samplesAsStored(reader);
             } catch (IOException | RuntimeException e) {
                 throw corrupt(name, e);
             }
             if (pixels <= 0 || pixels > maxPixels) {
                 throw new IOException(name + " has " + pixels + " pixels; the limit is " + maxPixels);
+            }
+            // A size under the pixel limit can still be more than this JVM holds: refuse it here, before the
+            // reader allocates it, rather than fail with OutOfMemoryError. Coding it takes as much again.
+            long heap = Runtime.getRuntime().maxMemory();
+            long bytes = pixels * bytesPerPixel(reader, param);
+            if (bytes > heap / 2) {
+                throw new IOException(name + " needs " + (bytes >> 20) + " MiB to decode, more than half of the "
+                        + (heap >> 20) + " MiB heap");
             }
             // A reader warns, rather than fails, when a file ends early (a JPEG cut short) and fills in the
             // rest: coding that would silently store the fill, so such a warning refuses the file. Other
@@ -131,7 +143,7 @@ public final class Images {
             });
             BufferedImage image;
             try {
-                image = withPngProfile(reader.read(0, samplesAsStored(reader)), pngProfile);
+                image = withPngProfile(reader.read(0, param), pngProfile);
             } catch (IOException | RuntimeException e) {
                 throw corrupt(name, e);
             }
@@ -142,6 +154,20 @@ public final class Images {
         } finally {
             reader.dispose();
         }
+    }
+
+    /** Bytes per pixel of the image the reader will decode to (a whole byte for packed sub-byte pixels). */
+    private static long bytesPerPixel(ImageReader reader, ImageReadParam param) throws IOException {
+        ImageTypeSpecifier type = param.getDestinationType();
+        if (type == null) {
+            Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+            if (types == null || !types.hasNext()) {
+                return 1;
+            }
+            type = types.next();
+        }
+        SampleModel model = type.getSampleModel(1, 1);
+        return Math.max(1, (long) model.getNumDataElements() * DataBuffer.getDataTypeSize(model.getDataType()) / 8);
     }
 
     /**
