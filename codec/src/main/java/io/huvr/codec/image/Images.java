@@ -113,11 +113,13 @@ public final class Images {
             long pixels;
             byte[] pngProfile;
             ImageReadParam param;
+            long pixelBytes;
             try {
                 pngProfile = pngIccp(in);
                 reader.setInput(in, true, true);
                 pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                 param = samplesAsStored(reader);
+                pixelBytes = bytesPerPixel(reader, param);
             } catch (IOException | RuntimeException e) {
                 throw corrupt(name, e);
             }
@@ -127,7 +129,7 @@ public final class Images {
             // A size under the pixel limit can still be more than this JVM holds: refuse it here, before the
             // reader allocates it, rather than fail with OutOfMemoryError. Coding it takes as much again.
             long heap = Runtime.getRuntime().maxMemory();
-            long bytes = pixels * bytesPerPixel(reader, param);
+            long bytes = pixels * pixelBytes;
             if (bytes > heap / 2) {
                 throw new IOException(name + " needs " + (bytes >> 20) + " MiB to decode, more than half of the "
                         + (heap >> 20) + " MiB heap");
