@@ -1,5 +1,6 @@
 package io.huvr.codec;
 
+import io.huvr.codec.cli.HuvrCli;
 import io.huvr.codec.image.ImagePlanes;
 import io.huvr.codec.image.Images;
 import io.huvr.codec.metrics.ImageMetrics;
@@ -22,6 +23,8 @@ import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,7 +79,7 @@ class IccProfileTest {
     }
 
     @Test
-    void theProfileGoesThroughTheBitstreamIntoTheDecodedPng(@TempDir Path dir) throws IOException {
+    void theProfileGoesThroughTheBitstreamIntoTheDecodedPng() throws IOException {
         BufferedImage source = Images.read(PHOTOS.resolve("ihc_adobergb.png"));
         HuvrImage coded = HuvrReader.read(encoder.encode(source, EncodeOptions.defaults()));
         assertArrayEquals(adobeRgb, coded.header().getIccProfile().toByteArray());
@@ -84,12 +87,25 @@ class IccProfileTest {
         BufferedImage decoded = decoder.decode(coded);
         assertInstanceOf(ICC_ColorSpace.class, decoded.getColorModel().getColorSpace());
         assertArrayEquals(adobeRgb, ImagePlanes.of(decoded).iccProfile());
-        Path png = dir.resolve("decoded.png");
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
         Images.writePng(decoded, png);
-        assertArrayEquals(adobeRgb, iccpChunkProfile(Files.readAllBytes(png)));
+        assertArrayEquals(adobeRgb, iccpChunkProfile(png.toByteArray()));
 
-        double psnr = ImageMetrics.psnrRgb(untaggedSamples, ImagePlanes.of(Images.read(png)).rgb());
+        double psnr = ImageMetrics.psnrRgb(untaggedSamples, ImagePlanes.of(Images.read(png.toByteArray())).rgb());
         assertTrue(psnr > ColourModelsTest.MIN_PSNR, "PSNR of the samples " + psnr);
+    }
+
+    @Test
+    void theCommandLineWritesTheProfileIntoTheDecodedPng(@TempDir Path dir) throws IOException {
+        Path huvr = dir.resolve("ihc.huvr");
+        Path png = dir.resolve("ihc.png");
+        StringWriter err = new StringWriter();
+        PrintWriter out = new PrintWriter(new StringWriter(), true);
+        assertEquals(0, HuvrCli.run(new String[] {"encode", PHOTOS.resolve("ihc_adobergb.png").toString(), "-o",
+                huvr.toString()}, out, new PrintWriter(err, true)), err.toString());
+        assertEquals(0, HuvrCli.run(new String[] {"decode", huvr.toString(), "-o", png.toString()}, out,
+                new PrintWriter(err, true)), err.toString());
+        assertArrayEquals(adobeRgb, iccpChunkProfile(Files.readAllBytes(png)));
     }
 
     @Test

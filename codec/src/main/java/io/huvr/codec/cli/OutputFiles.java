@@ -4,6 +4,7 @@ import io.huvr.codec.image.Images;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -39,6 +40,10 @@ final class OutputFiles {
     }
 
     static void writePng(Path target, BufferedImage image) throws IOException {
-        atomically(target, tmp -> Images.writePng(image, tmp));
+        atomically(target, tmp -> {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                Images.writePng(image, out);
+            }
+        });
     }
 }

@@ -30,6 +30,7 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -269,9 +270,9 @@ public final class Images {
      * Writes a PNG; an image in a carried ICC profile ({@link ImagePlanes#toImage}) gets it as an iCCP chunk,
      * which the JDK's PNG writer would leave out.
      */
-    public static void writePng(BufferedImage image, Path file) throws IOException {
+    public static void writePng(BufferedImage image, OutputStream stream) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
-        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(stream)) {
             ImageWriteParam param = writer.getDefaultWriteParam();
             IIOMetadata metadata = writer.getDefaultImageMetadata(new ImageTypeSpecifier(image), param);
             byte[] profile = IccProfiles.carried(image.getColorModel().getColorSpace());

@@ -50,13 +50,9 @@ class ImagesFuzzTest {
         SEEDS.put("webp", Files.readAllBytes(PHOTOS.resolve("ihc.webp")));
         SEEDS.put("exif jpeg", Files.readAllBytes(PHOTOS.resolve("ihc_orientation6.jpg")));
         SEEDS.put("icc jpeg", Files.readAllBytes(PHOTOS.resolve("ihc_adobergb.jpg")));
-        Path iccPng = Files.createTempFile("icc", ".png");
-        try {
-            Images.writePng(Images.read(PHOTOS.resolve("ihc_adobergb.png")).getSubimage(40, 30, 24, 20), iccPng);
-            SEEDS.put("icc png", Files.readAllBytes(iccPng));
-        } finally {
-            Files.delete(iccPng);
-        }
+        ByteArrayOutputStream iccPng = new ByteArrayOutputStream();
+        Images.writePng(Images.read(PHOTOS.resolve("ihc_adobergb.png")).getSubimage(40, 30, 24, 20), iccPng);
+        SEEDS.put("icc png", iccPng.toByteArray());
     }
 
     @Test
