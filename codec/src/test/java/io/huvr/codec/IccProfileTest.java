@@ -122,6 +122,23 @@ class IccProfileTest {
     }
 
     @Test
+    void aGreyProfileIsCarriedWithGreySamples() {
+        // a copy of Java's linear grey: its own CS_GRAY object stands for sRGB-like grey (JDK readers use it so)
+        byte[] linearGreyProfile = ICC_Profile.getInstance(ColorSpace.CS_GRAY).getData();
+        ColorSpace linearGrey = new ICC_ColorSpace(ICC_Profile.getInstance(linearGreyProfile));
+        BufferedImage grey = imageIn(linearGrey);
+        grey.getRaster().setSample(1, 2, 0, 200);
+        ImagePlanes planes = ImagePlanes.of(grey);
+        assertEquals(ColorModel.GREY, planes.colorModel());
+        assertEquals(200 * 0x010101, planes.rgb()[2 * 4 + 1], "the sample as stored, not converted");
+        assertTrue(planes.iccProfile().length > 0);
+        ImagePlanes again = ImagePlanes.of(planes.toImage());
+        assertArrayEquals(planes.iccProfile(), again.iccProfile());
+        assertArrayEquals(planes.rgb(), again.rgb());
+        assertEquals(0, ImagePlanes.of(imageIn(ColorSpace.getInstance(ColorSpace.CS_GRAY))).iccProfile().length);
+    }
+
+    @Test
     void anUnusableProfileInABitstreamIsLeftOff() throws IOException {
         HuvrImage coded = HuvrReader.read(encoder.encode(Images.read(PHOTOS.resolve("ihc_adobergb.png")),
                 EncodeOptions.defaults()));
