@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_ColorSpace;
@@ -76,6 +77,15 @@ class IccProfileTest {
                 assertArrayEquals(untaggedSamples, planes.rgb(), file);
             }
         }
+    }
+
+    @Test
+    void aPalettePngIsExpandedToItsColoursInItsProfile() throws IOException {
+        Path file = PHOTOS.resolve("ihc_adobergb_palette.png");
+        ImagePlanes planes = ImagePlanes.of(Images.read(file));
+        assertArrayEquals(adobeRgb, planes.iccProfile());
+        int[] paletteColours = Arrays.stream(Images.pixels(ImageIO.read(file.toFile()))).map(p -> p & 0xFFFFFF).toArray();
+        assertArrayEquals(paletteColours, planes.rgb());
     }
 
     @Test
