@@ -13,8 +13,8 @@ import java.util.zip.Inflater;
 /**
  * Which ICC profiles the codec carries through (SPEC.md, {@code icc_profile}): an RGB or grey profile that
  * is not sRGB in effect, at most {@link Limits#MAX_ICC_PROFILE_BYTES}. Such images are coded as their samples
- * lie and decoded with the profile attached; any other colour space (CMYK, an oversized profile) is converted
- * to sRGB before coding.
+ * lie and decoded with the profile attached; any other colour space (CMYK, an oversized RGB profile) is
+ * converted to sRGB before coding. (Grey samples in an oversized grey profile are coded as they are, as sRGB grey.)
  */
 final class IccProfiles {
     static final byte[] NONE = new byte[0];
@@ -40,7 +40,7 @@ final class IccProfiles {
                 || (space.getType() != ColorSpace.TYPE_RGB && space.getType() != ColorSpace.TYPE_GRAY)) {
             return NONE;
         }
-        byte[] data = space instanceof StoredProfileSpace stored ? stored.bytes : icc.getProfile().getData();
+        byte[] data = space instanceof StoredProfileSpace stored ? stored.bytes.clone() : icc.getProfile().getData();
         return data.length > Limits.MAX_ICC_PROFILE_BYTES || isSrgbInEffect(space) ? NONE : data;
     }
 
@@ -101,7 +101,7 @@ final class IccProfiles {
     }
 
     /** Whether the space maps its test colours (greys for a grey space) onto themselves in sRGB. */
-    private static boolean isSrgbInEffect(ColorSpace space) {
+    static boolean isSrgbInEffect(ColorSpace space) {
         boolean grey = space.getNumComponents() == 1;
         for (float[] colour : TEST_COLOURS) {
             float[] srgb = space.toRGB(grey ? new float[] {colour[0]} : colour);

@@ -237,14 +237,15 @@ public final class Images {
 
     /**
      * The image labelled with the profile of its PNG iCCP chunk (the JDK's PNG reader labels its samples,
-     * which are as stored, sRGB), when that is a profile the codec carries; otherwise the image as it is.
+     * which are as stored, sRGB), unless that profile is unusable or sRGB in effect. A profile too large to
+     * carry still labels the image, so that its samples are converted to sRGB ({@link ImagePlanes#of}).
      */
     private static BufferedImage withPngProfile(BufferedImage image, byte[] compressedProfile) {
         byte[] profile = compressedProfile == null ? null : IccProfiles.inflate(compressedProfile);
         java.awt.image.ColorModel model = image.getColorModel();
         ColorSpace space = profile == null ? null
                 : IccProfiles.colorSpace(profile, model.getNumColorComponents() == 1 ? ColorSpace.TYPE_GRAY : ColorSpace.TYPE_RGB);
-        if (space == null || IccProfiles.carried(space).length == 0) {
+        if (space == null || IccProfiles.isSrgbInEffect(space)) {
             return image;
         }
         if (model instanceof IndexColorModel) {
