@@ -60,7 +60,8 @@ public final class HuvrDecoder {
             rgb[i] &= 0xFFFFFF;
         }
         byte[] alpha = header.getAlphaCoding() == AlphaCoding.ALPHA_NONE ? null : alpha(image, rgb.length);
-        return new ImagePlanes(header.getWidth(), header.getHeight(), header.getColorModel(), rgb, alpha);
+        return new ImagePlanes(header.getWidth(), header.getHeight(), header.getColorModel(), rgb, alpha,
+                header.getIccProfile().toByteArray());
     }
 
     /** The {@code ALPH} chunk's samples; the frame must hold exactly one byte per pixel (bit depth 8). */

@@ -48,8 +48,9 @@ public final class HuvrEncoder {
 
     /**
      * Encodes an image of any type to a {@code .huvr} bitstream. Grey images are coded as grey (the network
-     * sees grey in R, G and B), alpha is kept losslessly in an {@code ALPH} chunk, and everything else as
-     * 8-bit sRGB ({@link ImagePlanes#of}); the pixels are coded as they lie (orientation 1).
+     * sees grey in R, G and B), alpha is kept losslessly in an {@code ALPH} chunk, samples in a non-sRGB RGB or
+     * grey ICC profile as they are, with the profile in the header, and everything else as 8-bit sRGB
+     * ({@link ImagePlanes#of}); the pixels are coded as they lie (orientation 1).
      */
     public byte[] encode(BufferedImage image, EncodeOptions options) throws IOException {
         HuvrConfig config = model.config();
@@ -113,6 +114,7 @@ public final class HuvrEncoder {
                 .setEntropyCoder(options.coder())
                 .setAlphaCoding(planes.alpha() == null ? AlphaCoding.ALPHA_NONE : AlphaCoding.ALPHA_ZSTD_LOSSLESS)
                 .setOrientation(1)
+                .setIccProfile(ByteString.copyFrom(planes.iccProfile()))
                 .build();
         return HuvrWriter.toBytes(header, chunks);
     }

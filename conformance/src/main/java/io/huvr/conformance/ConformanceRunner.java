@@ -139,8 +139,8 @@ public final class ConformanceRunner {
         try {
             comparison = ImageComparison.compare(decoded, readPng(vectors.resolve(vector.reference())));
         } catch (IllegalArgumentException e) {
-            return new VectorResult(vector.file(), true, false, "output is not an RGB PNG of 8 or 16 bits: "
-                    + e.getMessage(), millis, null, null, outputName, null);
+            return new VectorResult(vector.file(), true, false, "output is not a PNG of 8 or 16 bits in the "
+                    + "vector's colour model: " + e.getMessage(), millis, null, null, outputName, null);
         }
         String heatMap = "heatmaps/" + name + ".png";
         ImageIO.write(HeatMap.render(comparison.errors(), vector.width(), vector.height(), tolerance),

@@ -23,8 +23,10 @@ public record Manifest(String model, String modelSha256, String reference, List<
     public static final String FILE_NAME = "manifest.json";
 
     /** How {@link ValidVector#reference()} files store the reference decoder's output. */
-    public static final String REFERENCE_FORMAT = "16-bit RGB PNG: sample = round((v + 1) * 32767.5) clipped to "
-            + "0..65535, v the reference decoder's output before rounding; v in 8-bit units is sample / 257";
+    public static final String REFERENCE_FORMAT = "16-bit PNG in the vector's colour model. RGB: sample = "
+            + "round((v + 1) * 32767.5) clipped to 0..65535, v the reference decoder's output before rounding; v in "
+            + "8-bit units is sample / 257. Grey (the luma of the rounded RGB, codec/MODEL.md) and alpha: the exact "
+            + "8-bit sample times 257";
 
     /**
      * @param file      the bitstream

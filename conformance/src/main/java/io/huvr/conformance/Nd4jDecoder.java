@@ -1,9 +1,12 @@
 package io.huvr.conformance;
 
 import io.huvr.codec.HuvrDecoder;
+import io.huvr.codec.image.ImagePlanes;
 import io.huvr.codec.model.HuvrModel;
 import io.huvr.format.HuvrImage;
 import io.huvr.format.HuvrReader;
+import io.huvr.format.proto.AlphaCoding;
+import io.huvr.format.proto.ImageHeader;
 import io.huvr.lite.Rendered;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -11,7 +14,8 @@ import java.io.IOException;
 
 /**
  * The reference (ND4J) decoder's output before rounding ({@link HuvrDecoder#render}), cropped to the
- * image and interleaved as the conformance suite compares it.
+ * image and interleaved as the conformance suite compares it, with the header's colour model and the
+ * alpha samples {@link HuvrDecoder} decodes.
  * The reference outputs of the vectors come from here; a test checks that rounding it gives
  * {@link HuvrDecoder}'s pixels exactly. It is meant for valid bitstreams: judging invalid ones is
  * {@link HuvrDecoder}'s job.
@@ -26,10 +30,14 @@ public final class Nd4jDecoder {
     /** Decodes a valid bitstream of this decoder's model to pre-rounding values. */
     public Rendered decode(byte[] bitstream) throws IOException {
         HuvrImage image = HuvrReader.read(bitstream);
-        return crop(decoder.render(image), image.header().getWidth(), image.header().getHeight());
+        ImageHeader header = image.header();
+        byte[] alpha = header.getAlphaCoding() == AlphaCoding.ALPHA_NONE ? null
+                : ImagePlanes.of(decoder.decode(image)).alpha();
+        return new Rendered(header.getWidth(), header.getHeight(),
+                crop(decoder.render(image), header.getWidth(), header.getHeight()), header.getColorModel(), alpha);
     }
 
-    private static Rendered crop(INDArray rendered, int width, int height) {
+    private static float[] crop(INDArray rendered, int width, int height) {
         float[] data = rendered.dup('c').data().asFloat();
         int renderedHeight = (int) rendered.size(2);
         int renderedWidth = (int) rendered.size(3);
@@ -42,6 +50,6 @@ public final class Nd4jDecoder {
                 }
             }
         }
-        return new Rendered(width, height, rgb);
+        return rgb;
     }
 }

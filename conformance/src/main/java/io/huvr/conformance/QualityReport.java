@@ -30,7 +30,7 @@ public final class QualityReport {
     public static List<Entry> measure(Manifest manifest, Path vectors, Lpips lpips) throws IOException {
         List<Entry> entries = new ArrayList<>();
         for (Manifest.ValidVector vector : manifest.valid()) {
-            BufferedImage original = ImageIO.read(vectors.resolve(vector.original()).toFile());
+            BufferedImage original = toRgb8(ImageIO.read(vectors.resolve(vector.original()).toFile()));
             BufferedImage reference = toRgb8(ImageIO.read(vectors.resolve(vector.reference()).toFile()));
             Metrics m = ImageMetrics.all(original, reference);
             Double lpipsValue = lpips == null ? null : definedOrNull(lpips.distance(original, reference));
@@ -46,16 +46,20 @@ public final class QualityReport {
         return Double.isFinite(value) ? value : null;
     }
 
-    /** An RGB image of 8 or 16 bits as 8-bit RGB, 16-bit samples rounded ({@code s / 257}). */
+    /**
+     * An image of 8 or 16 bits as 8-bit RGB from its stored samples, 16-bit samples rounded ({@code s / 257}),
+     * grey repeated in R, G and B (not through Java's linear grey), alpha left out: the metrics measure colour.
+     */
     static BufferedImage toRgb8(BufferedImage image) {
         double scale = ImageComparison.unitsPerSample(image);
+        boolean grey = ImageComparison.colourChannels(image) == 1;
         Raster raster = image.getRaster();
         BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
                 int packed = 0;
                 for (int c = 0; c < 3; c++) {
-                    packed = packed << 8 | (int) Math.round(raster.getSample(x, y, c) * scale);
+                    packed = packed << 8 | (int) Math.round(raster.getSample(x, y, grey ? 0 : c) * scale);
                 }
                 rgb.setRGB(x, y, packed);
             }

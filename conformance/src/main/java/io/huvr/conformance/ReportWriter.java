@@ -6,10 +6,12 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Writes a suite result as {@code results.json} and a self-contained {@code report.html}. */
 public final class ReportWriter {
@@ -62,14 +64,14 @@ public final class ReportWriter {
                 .append(manifest.modelSha256()).append(". Tolerance per channel, in 8-bit units: RMSE &le; ")
                 .append(result.tolerance().maxRmse()).append(", peak &le; ").append(result.tolerance().maxPeak())
                 .append(". Heat maps: black exact, red half the peak tolerance, yellow the tolerance, white twice it.</p>\n")
-                .append("<table><tr><th>vector</th><th>verdict</th><th>ms</th><th>RMSE R/G/B</th><th>peak R/G/B</th>")
+                .append("<table><tr><th>vector</th><th>verdict</th><th>ms</th><th>RMSE R/G/B or grey</th><th>peak R/G/B or grey</th>")
                 .append("<th>output</th><th>reference</th><th>error</th></tr>\n");
         for (VectorResult r : result.results()) {
             page.append("<tr class=\"").append(r.passed() ? "pass" : "fail").append("\"><td><b>")
                     .append(escape(r.file())).append("</b><br>").append(escape(descriptions.getOrDefault(r.file(), "")))
                     .append("</td><td>").append(r.passed() ? "PASS" : "FAIL").append("<br>").append(escape(r.reason()))
-                    .append("</td><td>").append(r.millis()).append("</td><td>").append(triple(r.rmse()))
-                    .append("</td><td>").append(triple(r.peak())).append("</td><td>")
+                    .append("</td><td>").append(r.millis()).append("</td><td>").append(channels(r.rmse()))
+                    .append("</td><td>").append(channels(r.peak())).append("</td><td>")
                     .append(image(r.output() == null ? null : reportDir.resolve(r.output()))).append("</td><td>")
                     .append(image(references.containsKey(r.file()) ? vectors.resolve(references.get(r.file())) : null))
                     .append("</td><td>").append(image(r.heatMap() == null ? null : reportDir.resolve(r.heatMap())))
@@ -90,8 +92,10 @@ public final class ReportWriter {
         return page.append("</body></html>\n").toString();
     }
 
-    private static String triple(double[] values) {
-        return values == null ? "" : String.format("%.3f / %.3f / %.3f", values[0], values[1], values[2]);
+    /** Per-channel values, R / G / B or the one grey value. */
+    private static String channels(double[] values) {
+        return values == null ? "" : Arrays.stream(values).mapToObj(v -> String.format("%.3f", v))
+                .collect(Collectors.joining(" / "));
     }
 
     private static String number(Double value) {

@@ -8,6 +8,7 @@ import io.huvr.codec.HuvrEncoder;
 import io.huvr.codec.entropy.EntropyCoders;
 import io.huvr.codec.entropy.SymbolSequenceCoder;
 import io.huvr.codec.entropy.TableSelector;
+import io.huvr.codec.image.ImagePlanes;
 import io.huvr.codec.image.Images;
 import io.huvr.codec.model.HuvrConfig;
 import io.huvr.codec.model.HuvrGraph;
@@ -17,6 +18,7 @@ import io.huvr.format.Chunk;
 import io.huvr.format.HuvrImage;
 import io.huvr.format.HuvrReader;
 import io.huvr.format.HuvrWriter;
+import io.huvr.format.proto.ColorModel;
 import io.huvr.format.proto.EntropyCoder;
 import io.huvr.format.proto.ImageHeader;
 import io.huvr.lite.LiteDecoder;
@@ -26,6 +28,7 @@ import io.huvr.lite.Rendered;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +39,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
@@ -43,7 +47,8 @@ import java.util.function.UnaryOperator;
  * {@code VectorGenerator [--create-tiny-model] MODEL.huvrm OUTDIR [CONTAINER_VECTORS_DIR]}.
  *
  * <p>It crops small originals from the codec's sample images, encodes them with the ND4J encoder
- * (every operating point, both coders, odd sizes, 1x1, 300x7, many tiles, effort 1), stores each
+ * (every operating point, both coders, odd sizes, 1x1, 300x7, many tiles, effort 1, grey, RGBA and
+ * grey with alpha), stores each
  * bitstream with the ND4J decoder's output, copies the invalid container files of
  * {@code CONTAINER_VECTORS_DIR} (default {@code format-spec/vectors}) and derives codec-level invalid
  * bitstreams. Every invalid vector is checked to be rejected by both project decoders before it is written.
@@ -133,10 +138,55 @@ public final class VectorGenerator {
                 "97x83: many tiles (more than one synthesis batch with tile size 16), RANS");
         String odd = original("chelsea", 300, 150, 17, 13);
         encode("rans-effort1-17x13", odd, points, 1, EntropyCoder.RANS, "effort 1 (refined tokens), 17x13, RANS");
+        encode("grey-45x29", original("chelsea", 120, 160, 45, 29, ColorModel.GREY), 2, 0, EntropyCoder.RANS,
+                "GREY: one channel, the BT.601 luma of the rounded RGB output (MODEL.md), 45x29, RANS");
+        encode("rgba-45x29", original("coffee", 200, 60, 45, 29, ColorModel.RGBA), 2, 0, EntropyCoder.RANS,
+                "RGBA: RGB plus a radial alpha in the ALPH chunk (one Zstandard frame, lossless), 45x29, RANS");
+        encode("grey-alpha-45x29", original("coffee", 60, 240, 45, 29, ColorModel.GREY_ALPHA), 2, 0,
+                EntropyCoder.ZSTD, "GREY_ALPHA: luma plus the ALPH chunk, 45x29, ZSTD");
+    }
+
+    /**
+     * Crops a region of a codec sample image into {@code originals/} in a colour model and returns its
+     * relative path: grey is the crop's BT.601 luma, alpha a radial gradient from opaque in the middle to
+     * transparent in the corners.
+     */
+    private String original(String sample, int x, int y, int width, int height, ColorModel colorModel)
+            throws IOException {
+        BufferedImage rgb = crop(sample, x, y, width, height);
+        byte[] alpha = new byte[width * height];
+        for (int py = 0; py < height; py++) {
+            for (int px = 0; px < width; px++) {
+                double dx = (px + 0.5) / width - 0.5;
+                double dy = (py + 0.5) / height - 0.5;
+                alpha[py * width + px] = (byte) Math.round(255 * Math.max(0, 1 - Math.sqrt(2 * (dx * dx + dy * dy))));
+            }
+        }
+        int[] pixels = Images.pixels(rgb);
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] &= 0xFFFFFF;
+            if (colorModel == ColorModel.GREY || colorModel == ColorModel.GREY_ALPHA) {
+                pixels[i] = ImagePlanes.luma(pixels[i]) * 0x010101;
+            }
+        }
+        boolean hasAlpha = colorModel == ColorModel.RGBA || colorModel == ColorModel.GREY_ALPHA;
+        BufferedImage image = new ImagePlanes(width, height, colorModel, pixels, hasAlpha ? alpha : null,
+                new byte[0]).toImage();
+        String path = "originals/" + sample + "-" + colorModel.name().toLowerCase(Locale.ROOT).replace('_', '-')
+                + "-" + width + "x" + height + ".png";
+        ImageIO.write(image, "png", out.resolve(path).toFile());
+        return path;
     }
 
     /** Crops a region of a codec sample image into {@code originals/} and returns its relative path. */
     private String original(String sample, int x, int y, int width, int height) throws IOException {
+        String path = "originals/" + sample + "-" + width + "x" + height + ".png";
+        ImageIO.write(crop(sample, x, y, width, height), "png", out.resolve(path).toFile());
+        return path;
+    }
+
+    /** A region of a codec sample image as {@code TYPE_INT_RGB}. */
+    private static BufferedImage crop(String sample, int x, int y, int width, int height) throws IOException {
         BufferedImage image;
         try (InputStream in = HuvrModel.class.getResourceAsStream("/io/huvr/codec/samples/" + sample + ".png")) {
             if (in == null) {
@@ -146,14 +196,12 @@ public final class VectorGenerator {
         }
         BufferedImage crop = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         crop.setRGB(0, 0, width, height, image.getRGB(x, y, width, height, null, 0, width), 0, width);
-        String path = "originals/" + sample + "-" + width + "x" + height + ".png";
-        ImageIO.write(crop, "png", out.resolve(path).toFile());
-        return path;
+        return crop;
     }
 
     private void encode(String name, String original, int quality, int effort, EntropyCoder coder, String exercises)
             throws IOException {
-        BufferedImage image = Images.readRgb(out.resolve(original));
+        BufferedImage image = Images.read(out.resolve(original));
         addValid(name, original, new HuvrEncoder(model).encode(image, new EncodeOptions(quality, effort, coder)),
                 exercises);
     }
@@ -170,17 +218,24 @@ public final class VectorGenerator {
                 reference.height()));
     }
 
-    /** The float reference must be exactly what the codec's own decoder rounds to. */
+    /**
+     * The float reference must be exactly what the codec's own decoder rounds to, in every band of its colour
+     * model (grey as luma, alpha as decoded).
+     */
     private static void checkRoundsToCodecOutput(String name, Rendered reference, BufferedImage decoded)
             throws IOException {
+        Raster rounded = PngFiles.toImage(reference, 8).getRaster();
+        Raster codec = decoded.getRaster();
+        if (rounded.getNumBands() != codec.getNumBands()) {
+            throw new IOException(name + ": the reference has " + rounded.getNumBands() + " bands, HuvrDecoder's output "
+                    + codec.getNumBands());
+        }
         for (int y = 0; y < reference.height(); y++) {
             for (int x = 0; x < reference.width(); x++) {
-                int rgb = decoded.getRGB(x, y);
-                for (int c = 0; c < 3; c++) {
-                    int sample = rgb >> (16 - 8 * c) & 0xff;
-                    if (Rendered.toSample8(reference.value(x, y, c)) != sample) {
+                for (int band = 0; band < codec.getNumBands(); band++) {
+                    if (rounded.getSample(x, y, band) != codec.getSample(x, y, band)) {
                         throw new IOException(name + ": the float reference does not round to HuvrDecoder's output at ("
-                                + x + ", " + y + ")");
+                                + x + ", " + y + ") in band " + band);
                     }
                 }
             }
@@ -231,6 +286,12 @@ public final class VectorGenerator {
         }), "ZSTD_SIZE_MISMATCH", "tile 0's frame decompresses to 2N - 2 bytes");
         derive("zstd-empty-tile", zstd, UnaryOperator.identity(), firstTile(p -> new byte[0]), "ZSTD_INVALID",
                 "tile 0's payload is empty");
+        HuvrImage rgba = HuvrReader.read(Files.readAllBytes(out.resolve("valid/rgba-45x29.huvr")));
+        derive("alpha-short-content", rgba, UnaryOperator.identity(), chunks -> chunks.stream().map(chunk ->
+                chunk.fourcc() != Chunk.ALPH ? chunk : Chunk.alpha(Zstd.compress(Arrays.copyOf(
+                        Zstd.decompress(chunk.payload(), rgba.header().getWidth() * rgba.header().getHeight()),
+                        rgba.header().getWidth() * rgba.header().getHeight() - 1), 19))).toList(),
+                "ALPHA_SIZE_MISMATCH", "the ALPH frame holds one sample fewer than width x height");
     }
 
     /**

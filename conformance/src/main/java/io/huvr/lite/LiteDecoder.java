@@ -1,8 +1,10 @@
 package io.huvr.lite;
 
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
 import io.huvr.format.HuvrImage;
 import io.huvr.format.HuvrReader;
-import io.huvr.format.proto.ColorModel;
+import io.huvr.format.proto.AlphaCoding;
 import io.huvr.format.proto.ImageHeader;
 import io.huvr.format.proto.TokenLayout;
 
@@ -13,8 +15,9 @@ import java.util.List;
 
 /**
  * huvr-lite: an independent decoder of {@code huvr-inr-v1} bitstreams in plain Java, written from
- * SPEC.md, entropy-coding.md and MODEL.md. It supports what the reference encoder writes: RGB
- * images with orientation 1 (or 0), both entropy coders. Pixels are float32 like the reference.
+ * SPEC.md, entropy-coding.md and MODEL.md. It supports what the reference encoder writes: every colour
+ * model (grey from the RGB output as MODEL.md says, alpha from the lossless {@code ALPH} chunk at bit depth 8)
+ * with orientation 1 (or 0), both entropy coders. Pixels are float32 like the reference.
  */
 public final class LiteDecoder {
     private static final int HEAD_CHANNELS = 48;
@@ -115,6 +118,7 @@ public final class LiteDecoder {
     public Rendered decode(HuvrImage image) throws LiteDecodeException {
         ImageHeader header = image.header();
         checkSupported(header);
+        byte[] alpha = header.getAlphaCoding() == AlphaCoding.ALPHA_NONE ? null : alpha(image);
         int point = header.getQuantization().getOperatingPoint();
         float stepScale = header.getQuantization().getStepScale();
         float[] globalSteps = steps(model.globalLogSteps, stepScale);
@@ -147,7 +151,33 @@ public final class LiteDecoder {
             synthesizeTile(work);
             placeTile(work, t % layout.getTilesX(), t / layout.getTilesX(), n, g, mapWidth, featureMap);
         }
-        return head(featureMap, mapWidth, mapHeight, header.getWidth(), header.getHeight());
+        float[] rgb = head(featureMap, mapWidth, mapHeight, header.getWidth(), header.getHeight());
+        return new Rendered(header.getWidth(), header.getHeight(), rgb, header.getColorModel(), alpha);
+    }
+
+    /**
+     * SPEC.md 2.3: the {@code ALPH} chunk's Zstandard content, exactly one 8-bit sample per pixel. The buffer has
+     * room for one sample more, so that content too long shows as such instead of being cut.
+     */
+    private static byte[] alpha(HuvrImage image) throws LiteDecodeException {
+        ImageHeader header = image.header();
+        if (header.getBitDepth() != 8) {
+            throw new LiteDecodeException("huvr-lite decodes 8-bit alpha only, not " + header.getBitDepth() + "-bit");
+        }
+        byte[] frame = image.alpha().orElseThrow(() -> new LiteDecodeException("the ALPH chunk is missing"));
+        int pixels = header.getWidth() * header.getHeight();
+        byte[] samples = new byte[pixels + 1];
+        long size;
+        try {
+            size = Zstd.decompressByteArray(samples, 0, samples.length, frame, 0, frame.length);
+        } catch (ZstdException e) {
+            throw new LiteDecodeException("the ALPH chunk is not a Zstandard frame of at most " + pixels
+                    + " samples: " + e.getMessage(), e);
+        }
+        if (size != pixels) {
+            throw new LiteDecodeException("the ALPH chunk holds " + size + " samples, the image has " + pixels);
+        }
+        return Arrays.copyOf(samples, pixels);
     }
 
     private void checkSupported(ImageHeader header) throws LiteDecodeException {
@@ -155,9 +185,9 @@ public final class LiteDecoder {
             throw new LiteDecodeException("the bitstream needs model "
                     + HexFormat.of().formatHex(header.getModelSha256().toByteArray()) + ", not " + model.sha256Hex());
         }
-        if (header.getColorModel() != ColorModel.RGB || header.getOrientation() > 1) {
-            throw new LiteDecodeException("huvr-lite decodes RGB images with orientation 1 only, not "
-                    + header.getColorModel() + " with orientation " + header.getOrientation());
+        if (header.getOrientation() > 1) {
+            throw new LiteDecodeException("huvr-lite decodes images with orientation 1 only, not "
+                    + header.getOrientation());
         }
         TokenLayout layout = header.getLayout();
         if (layout.getPatchSize() != model.patchSize || layout.getTileSize() != model.tileSize
@@ -292,7 +322,7 @@ public final class LiteDecoder {
     }
 
     /** MODEL.md steps 8 and 9: the 3x3 convolution (zero padding), x4 depth-to-space, crop. */
-    private Rendered head(float[] featureMap, int mapWidth, int mapHeight, int imageWidth, int imageHeight) {
+    private float[] head(float[] featureMap, int mapWidth, int mapHeight, int imageWidth, int imageHeight) {
         float[] rgb = new float[imageWidth * imageHeight * 3];
         float[] channels = new float[HEAD_CHANNELS];
         int neededRows = (imageHeight + 3) / 4;
@@ -335,7 +365,7 @@ public final class LiteDecoder {
                 }
             }
         }
-        return new Rendered(imageWidth, imageHeight, rgb);
+        return rgb;
     }
 
     /** MODEL.md step 4: {@code [sin(pi 2^f y), cos(pi 2^f y), sin(pi 2^f x), cos(pi 2^f x)]} per cell centre. */

@@ -10,31 +10,43 @@ import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Writes decoded images as RGB PNGs of 8 or 16 bits per sample. */
+/**
+ * Writes decoded images as PNGs of 8 or 16 bits per sample in their colour model: RGB, grey, RGB plus alpha or
+ * grey plus alpha. Grey is the luma of the rounded RGB samples (MODEL.md), so a 16-bit grey reference holds that
+ * exact 8-bit value times 257, as 16-bit alpha holds the 8-bit alpha times 257; only RGB keeps the values before
+ * rounding.
+ */
 public final class PngFiles {
     private PngFiles() {
     }
 
-    /** The rounded, clipped samples of a decoded image as an RGB image of the given bit depth (8 or 16). */
+    /** The rounded, clipped samples of a decoded image at the given bit depth (8 or 16). */
     public static BufferedImage toImage(Rendered rendered, int bitDepth) {
-        int width = rendered.width();
-        int height = rendered.height();
-        BufferedImage image;
-        if (bitDepth == 16) {
-            ComponentColorModel colors = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false,
-                    false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
-            image = new BufferedImage(colors, colors.createCompatibleWritableRaster(width, height), false, null);
-        } else if (bitDepth == 8) {
-            image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
-        } else {
+        if (bitDepth != 8 && bitDepth != 16) {
             throw new IllegalArgumentException("bit depth must be 8 or 16, got " + bitDepth);
         }
+        int width = rendered.width();
+        int height = rendered.height();
+        boolean hasAlpha = rendered.alpha() != null;
+        ComponentColorModel colors = new ComponentColorModel(
+                ColorSpace.getInstance(rendered.isGrey() ? ColorSpace.CS_GRAY : ColorSpace.CS_sRGB), hasAlpha, false,
+                hasAlpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE,
+                bitDepth == 16 ? DataBuffer.TYPE_USHORT : DataBuffer.TYPE_BYTE);
+        BufferedImage image = new BufferedImage(colors, colors.createCompatibleWritableRaster(width, height), false, null);
         WritableRaster raster = image.getRaster();
+        int colours = rendered.isGrey() ? 1 : 3;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                for (int c = 0; c < 3; c++) {
-                    float v = rendered.value(x, y, c);
-                    raster.setSample(x, y, c, bitDepth == 16 ? Rendered.toSample16(v) : Rendered.toSample8(v));
+                if (rendered.isGrey()) {
+                    raster.setSample(x, y, 0, rendered.grey8(x, y) * (bitDepth == 16 ? 257 : 1));
+                } else {
+                    for (int c = 0; c < 3; c++) {
+                        float v = rendered.value(x, y, c);
+                        raster.setSample(x, y, c, bitDepth == 16 ? Rendered.toSample16(v) : Rendered.toSample8(v));
+                    }
+                }
+                if (hasAlpha) {
+                    raster.setSample(x, y, colours, rendered.alpha(x, y) * (bitDepth == 16 ? 257 : 1));
                 }
             }
         }
@@ -43,7 +55,7 @@ public final class PngFiles {
 
     public static void write(Rendered rendered, int bitDepth, Path file) throws IOException {
         if (!ImageIO.write(toImage(rendered, bitDepth), "png", file.toFile())) {
-            throw new IOException("no PNG writer for a " + bitDepth + "-bit RGB image");
+            throw new IOException("no PNG writer for a " + bitDepth + "-bit " + rendered.colorModel() + " image");
         }
     }
 }

@@ -42,13 +42,14 @@ class VectorsTest {
         Manifest manifest = TestVectors.manifest();
         String exercised = manifest.valid().stream().map(Manifest.ValidVector::exercises).toList().toString();
         for (String feature : new String[] {"operating point 0", "operating point 1", "operating point 2", "ZSTD",
-                "1x1", "300x7", "many tiles", "effort 1"}) {
+                "1x1", "300x7", "many tiles", "effort 1", "GREY:", "RGBA:", "GREY_ALPHA:"}) {
             assertTrue(exercised.contains(feature), feature);
         }
         long containerInvalid = manifest.invalid().stream().filter(v -> v.file().contains("container-")).count();
         assertEquals(Files.readAllLines(Path.of("../format-spec/vectors/manifest.tsv")).stream()
                 .filter(l -> l.startsWith("invalid-") && l.split("\t")[0].endsWith(".huvr")).count(), containerInvalid);
-        for (String reason : new String[] {"MODEL_MISMATCH", "RANS_FINAL_STATE", "RANS_PAYLOAD_TRUNCATED"}) {
+        for (String reason : new String[] {"MODEL_MISMATCH", "RANS_FINAL_STATE", "RANS_PAYLOAD_TRUNCATED",
+                "ALPHA_SIZE_MISMATCH"}) {
             assertTrue(manifest.invalid().stream().anyMatch(v -> v.rejection().equals(reason)), reason);
         }
     }

@@ -1,10 +1,15 @@
 package io.huvr.conformance;
 
+import io.huvr.lite.LiteDecoder;
+import io.huvr.lite.LiteModel;
+import io.huvr.lite.PngFiles;
+import io.huvr.lite.Rendered;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The suite must fail decoders that are wrong, each with a reason that says what is wrong. */
 class WrongDecodersTest {
     private static InProcessDecoder.Decoding lite;
+    private static LiteDecoder liteDecoder;
 
     @TempDir
     Path report;
@@ -23,6 +29,7 @@ class WrongDecodersTest {
     @BeforeAll
     static void loadLite() throws IOException {
         lite = TestVectors.lite();
+        liteDecoder = new LiteDecoder(LiteModel.load(TestVectors.model()));
     }
 
     private static SuiteResult runAll(String name, InProcessDecoder.Decoding decoding, Path report) throws IOException {
@@ -72,6 +79,36 @@ class WrongDecodersTest {
         for (Manifest.ValidVector v : TestVectors.manifest().valid()) {
             assertFailsWith(result, v.file(), "peak error");
         }
+    }
+
+    @Test
+    void alphaNotAsCodedFails() throws IOException {
+        SuiteResult result = runAll("opaque", bitstream -> {
+            BufferedImage image = lite.decode(bitstream);
+            if (image.getColorModel().hasAlpha()) {
+                WritableRaster raster = image.getRaster();
+                for (int y = 0; y < image.getHeight(); y++) {
+                    for (int x = 0; x < image.getWidth(); x++) {
+                        raster.setSample(x, y, raster.getNumBands() - 1, 255);
+                    }
+                }
+            }
+            return image;
+        }, report);
+        assertFailsWith(result, "valid/rgba-45x29.huvr", "alpha differs from the reference in");
+        assertFailsWith(result, "valid/grey-alpha-45x29.huvr", "alpha differs from the reference in");
+        assertTrue(result.result("valid/grey-45x29.huvr").passed(), "images without alpha are unaffected");
+    }
+
+    @Test
+    void ignoringTheColourModelFails() throws IOException {
+        SuiteResult result = runAll("always-rgb", bitstream -> {
+            Rendered rendered = liteDecoder.decode(bitstream);
+            return PngFiles.toImage(new Rendered(rendered.width(), rendered.height(), rendered.rgb()), 8);
+        }, report);
+        assertFailsWith(result, "valid/grey-45x29.huvr", "it has RGB, the reference grey");
+        assertFailsWith(result, "valid/rgba-45x29.huvr", "it has RGB, the reference RGB with alpha");
+        assertTrue(result.result("valid/rans-97x83.huvr").passed(), "RGB vectors are unaffected");
     }
 
     @Test

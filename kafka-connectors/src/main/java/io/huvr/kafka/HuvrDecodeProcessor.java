@@ -1,6 +1,7 @@
 package io.huvr.kafka;
 
 import io.huvr.codec.HuvrDecoder;
+import io.huvr.codec.image.Images;
 import io.huvr.codec.model.HuvrModel;
 import io.huvr.format.HuvrFormatException;
 import io.huvr.format.HuvrImage;
@@ -9,7 +10,6 @@ import io.huvr.format.proto.ImageHeader;
 import io.huvr.kafka.ProcessingResult.Converted;
 import io.huvr.kafka.ProcessingResult.Rejected;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -81,7 +81,7 @@ public final class HuvrDecodeProcessor implements RecordProcessor {
 
     private static byte[] png(BufferedImage image) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
+        Images.writePng(image, out);
         return out.toByteArray();
     }
 }

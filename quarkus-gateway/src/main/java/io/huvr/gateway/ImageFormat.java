@@ -1,5 +1,6 @@
 package io.huvr.gateway;
 
+import io.huvr.codec.image.Images;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.core.MediaType;
 
@@ -43,11 +44,13 @@ public enum ImageFormat {
         throw new NotAcceptableException("images are served as image/png or image/jpeg");
     }
 
-    /** The image encoded in this format. */
+    /** The image encoded in this format, with its ICC profile if it has one (JPEG's writer adds it itself). */
     public byte[] write(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            if (!ImageIO.write(image, imageIoName, out)) {
+            if (this == PNG) {
+                Images.writePng(image, out);
+            } else if (!ImageIO.write(image, imageIoName, out)) {
                 throw new IllegalStateException("ImageIO has no writer for " + imageIoName);
             }
         } catch (IOException e) {

@@ -1,8 +1,10 @@
 package io.huvr.codec.cli;
 
-import javax.imageio.ImageIO;
+import io.huvr.codec.image.Images;
+
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -39,8 +41,8 @@ final class OutputFiles {
 
     static void writePng(Path target, BufferedImage image) throws IOException {
         atomically(target, tmp -> {
-            if (!ImageIO.write(image, "png", tmp.toFile())) {
-                throw new IOException("no PNG writer available");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                Images.writePng(image, out);
             }
         });
     }

@@ -12,51 +12,62 @@ import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
 
 /**
- * An image as the codec sees it: the colour model it is stored in, the 8-bit sRGB pixels the network codes
- * (grey repeated in R, G and B) and, for images with alpha, the 8-bit alpha plane kept losslessly beside them.
+ * An image as the codec sees it: the colour model it is stored in, the 8-bit pixels the network codes (grey
+ * repeated in R, G and B), for images with alpha the 8-bit alpha plane kept losslessly beside them, and the ICC
+ * profile of the samples when they are not sRGB ({@link IccProfiles#carried}).
  *
  * <p>Grey samples are taken from the raster as they are stored (PNG and JPEG grey is gamma-encoded like sRGB),
  * not through Java's linear grey colour space, which would brighten them. 16-bit samples keep their top
  * 8 bits' worth of precision: {@code round(v * 255 / 65535)}.
  *
  * @param rgb   packed {@code 0xRRGGBB} pixels, row-major, alpha bits zero
- * @param alpha one alpha sample per pixel, row-major, or null when the colour model has no alpha
+ * @param alpha      one alpha sample per pixel, row-major, or null when the colour model has no alpha
+ * @param iccProfile the ICC profile the samples are in, empty for sRGB
  */
-public record ImagePlanes(int width, int height, ColorModel colorModel, int[] rgb, byte[] alpha) {
+public record ImagePlanes(int width, int height, ColorModel colorModel, int[] rgb, byte[] alpha, byte[] iccProfile) {
     public ImagePlanes {
-        boolean hasAlpha = colorModel == ColorModel.RGBA || colorModel == ColorModel.GREY_ALPHA;
-        if (rgb.length != width * height || hasAlpha != (alpha != null)
+        if (rgb.length != width * height || hasAlpha(colorModel) != (alpha != null)
                 || (alpha != null && alpha.length != rgb.length)) {
             throw new IllegalArgumentException("planes do not match a " + width + "x" + height + " " + colorModel
                     + " image");
         }
     }
 
-    /** The planes of any image ImageIO decodes: grey, grey with alpha, palette, RGB(A), 16-bit, other colour spaces. */
+    /**
+     * The planes of any image ImageIO decodes: grey, grey with alpha, palette, RGB(A), 16-bit, other colour
+     * spaces. Samples in a carried ICC profile are taken as they are; other colour spaces are converted to sRGB.
+     */
     public static ImagePlanes of(BufferedImage image) {
         int width = image.getWidth();
         int height = image.getHeight();
         java.awt.image.ColorModel model = image.getColorModel();
         boolean hasAlpha = model.hasAlpha();
+        byte[] profile = IccProfiles.carried(model.getColorSpace());
         int[] rgb = new int[width * height];
         byte[] alpha = hasAlpha ? new byte[rgb.length] : null;
-        if (isGrey(model)) {
+        if (hasGreySamples(model) || profile.length > 0) {
             Raster raster = image.getRaster();
+            int colours = model.getNumColorComponents();
             int[] row = new int[width];
-            for (int y = 0; y < height; y++) {
-                raster.getSamples(0, y, width, 1, 0, row);
-                for (int x = 0; x < width; x++) {
-                    int v = to8Bits(row[x], model.getComponentSize(0));
-                    rgb[y * width + x] = v << 16 | v << 8 | v;
-                }
-                if (hasAlpha) {
-                    raster.getSamples(0, y, width, 1, 1, row);
+            for (int band = 0; band < model.getNumComponents(); band++) {
+                int bits = model.getComponentSize(band);
+                // a grey sample goes to all three bytes of the packed pixel, R, G and B each to its own byte
+                int weight = colours == 1 ? 0x010101 : 1 << 8 * (2 - band);
+                for (int y = 0; y < height; y++) {
+                    raster.getSamples(0, y, width, 1, band, row);
                     for (int x = 0; x < width; x++) {
-                        alpha[y * width + x] = (byte) to8Bits(row[x], model.getComponentSize(1));
+                        int v = to8Bits(row[x], bits);
+                        if (band == colours) {
+                            alpha[y * width + x] = (byte) v;
+                        } else {
+                            rgb[y * width + x] |= v * weight;
+                        }
                     }
                 }
             }
-            return new ImagePlanes(width, height, hasAlpha ? ColorModel.GREY_ALPHA : ColorModel.GREY, rgb, alpha);
+            ColorModel stored = colours == 1 ? (hasAlpha ? ColorModel.GREY_ALPHA : ColorModel.GREY)
+                    : (hasAlpha ? ColorModel.RGBA : ColorModel.RGB);
+            return new ImagePlanes(width, height, stored, rgb, alpha, profile);
         }
         image.getRGB(0, 0, width, height, rgb, 0, width);
         for (int i = 0; i < rgb.length; i++) {
@@ -65,14 +76,19 @@ public record ImagePlanes(int width, int height, ColorModel colorModel, int[] rg
             }
             rgb[i] &= 0xFFFFFF;
         }
-        return new ImagePlanes(width, height, hasAlpha ? ColorModel.RGBA : ColorModel.RGB, rgb, alpha);
+        return new ImagePlanes(width, height, hasAlpha ? ColorModel.RGBA : ColorModel.RGB, rgb, alpha, IccProfiles.NONE);
     }
 
     /**
      * The image in its colour model: {@code TYPE_INT_RGB}, {@code TYPE_INT_ARGB}, {@code TYPE_BYTE_GRAY}, or
-     * 8-bit grey plus alpha. Grey comes from the RGB pixels as BT.601 luma, {@code 0.299 R + 0.587 G + 0.114 B}.
+     * 8-bit grey plus alpha; with an ICC profile, 8-bit samples in that profile's colour space. Grey comes from
+     * the RGB pixels as BT.601 luma, {@code 0.299 R + 0.587 G + 0.114 B}.
      */
     public BufferedImage toImage() {
+        ColorSpace profiled = IccProfiles.colorSpace(iccProfile, isGrey() ? ColorSpace.TYPE_GRAY : ColorSpace.TYPE_RGB);
+        if (profiled != null) {
+            return componentImage(profiled);
+        }
         switch (colorModel) {
             case RGB -> {
                 BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -88,18 +104,13 @@ public record ImagePlanes(int width, int height, ColorModel colorModel, int[] rg
                 out.setRGB(0, 0, width, height, argb, 0, width);
                 return out;
             }
-            case GREY, GREY_ALPHA -> {
-                boolean hasAlpha = colorModel == ColorModel.GREY_ALPHA;
-                BufferedImage out = hasAlpha ? greyAlphaImage(width, height)
-                        : new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-                WritableRaster raster = out.getRaster();
-                for (int i = 0; i < rgb.length; i++) {
-                    raster.setSample(i % width, i / width, 0, luma(rgb[i]));
-                    if (hasAlpha) {
-                        raster.setSample(i % width, i / width, 1, alpha[i] & 0xFF);
-                    }
-                }
+            case GREY -> {
+                BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+                fill(out.getRaster());
                 return out;
+            }
+            case GREY_ALPHA -> {
+                return componentImage(ColorSpace.getInstance(ColorSpace.CS_GRAY));
             }
             default -> throw new IllegalStateException("no image type for colour model " + colorModel);
         }
@@ -113,7 +124,7 @@ public record ImagePlanes(int width, int height, ColorModel colorModel, int[] rg
         return (int) Math.floor(0.299 * r + 0.587 * g + 0.114 * b + 0.5);
     }
 
-    private static boolean isGrey(java.awt.image.ColorModel model) {
+    private static boolean hasGreySamples(java.awt.image.ColorModel model) {
         return !(model instanceof IndexColorModel) && model.getColorSpace().getType() == ColorSpace.TYPE_GRAY
                 && model.getNumColorComponents() == 1;
     }
@@ -122,9 +133,37 @@ public record ImagePlanes(int width, int height, ColorModel colorModel, int[] rg
         return bits == 8 ? sample : (int) ((sample * 255L + ((1L << bits) - 1) / 2) / ((1L << bits) - 1));
     }
 
-    private static BufferedImage greyAlphaImage(int width, int height) {
-        ComponentColorModel model = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_GRAY), true, false,
-                Transparency.TRANSLUCENT, DataBuffer.TYPE_BYTE);
-        return new BufferedImage(model, model.createCompatibleWritableRaster(width, height), false, null);
+    private static boolean hasAlpha(ColorModel colorModel) {
+        return colorModel == ColorModel.RGBA || colorModel == ColorModel.GREY_ALPHA;
+    }
+
+    private boolean isGrey() {
+        return colorModel == ColorModel.GREY || colorModel == ColorModel.GREY_ALPHA;
+    }
+
+    /** An 8-bit image holding the samples as they are, labelled with the given colour space. */
+    private BufferedImage componentImage(ColorSpace space) {
+        boolean hasAlpha = hasAlpha(colorModel);
+        ComponentColorModel model = new ComponentColorModel(space, hasAlpha, false,
+                hasAlpha ? Transparency.TRANSLUCENT : Transparency.OPAQUE, DataBuffer.TYPE_BYTE);
+        BufferedImage out = new BufferedImage(model, model.createCompatibleWritableRaster(width, height), false, null);
+        fill(out.getRaster());
+        return out;
+    }
+
+    /** Writes the planes into an 8-bit raster, band by band: luma, or R, G and B; then alpha. */
+    private void fill(WritableRaster raster) {
+        int colours = isGrey() ? 1 : 3;
+        int[] row = new int[width];
+        for (int band = 0; band < raster.getNumBands(); band++) {
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int pixel = rgb[y * width + x];
+                    row[x] = band == colours ? alpha[y * width + x] & 0xFF
+                            : colours == 1 ? luma(pixel) : pixel >> 8 * (2 - band) & 0xFF;
+                }
+                raster.setSamples(0, y, width, 1, band, row);
+            }
+        }
     }
 }

@@ -9,7 +9,7 @@ import java.util.zip.CRC32;
 
 /**
  * Hostile image files for the input tests: well-formed headers of each format claiming an enormous size
- * (decompression bombs), followed by a few bytes of pixel data.
+ * (decompression bombs), followed by a few bytes of pixel data, or real files whose header is made to claim one.
  */
 public final class BadImages {
     private BadImages() {
@@ -63,6 +63,30 @@ public final class BadImages {
         bmp.putInt(40).putInt(width).putInt(height).putShort((short) 1).putShort((short) 24).putInt(0).putInt(0)
                 .putInt(2835).putInt(2835).putInt(0).putInt(0);
         return bmp.array();
+    }
+
+    /** A real JPEG with its frame header (SOF0 or SOF2) claiming {@code width x height} (at most 65535 each). */
+    public static byte[] jpegClaiming(byte[] jpeg, int width, int height) {
+        byte[] bytes = jpeg.clone();
+        for (int i = 2; i + 8 < bytes.length; i++) {
+            if ((bytes[i - 1] & 0xFF) == 0xFF && ((bytes[i] & 0xFF) == 0xC0 || (bytes[i] & 0xFF) == 0xC2)) {
+                // marker, length (2), precision (1), height (2), width (2)
+                ByteBuffer.wrap(bytes, i + 4, 4).putShort((short) height).putShort((short) width);
+                return bytes;
+            }
+        }
+        throw new IllegalArgumentException("no SOF0 or SOF2 frame header");
+    }
+
+    /** A real lossy WebP (a plain {@code VP8 } chunk) whose key frame claims {@code width x height} (at most 16383). */
+    public static byte[] webpClaiming(byte[] webp, int width, int height) {
+        if (!"VP8 ".equals(new String(webp, 12, 4, StandardCharsets.US_ASCII))) {
+            throw new IllegalArgumentException("not a simple lossy WebP");
+        }
+        byte[] bytes = webp.clone();
+        // RIFF header (12), chunk header (8), frame tag (3), start code (3), then 14-bit width and height
+        ByteBuffer.wrap(bytes, 26, 4).order(ByteOrder.LITTLE_ENDIAN).putShort((short) width).putShort((short) height);
+        return bytes;
     }
 
     private static void pngChunk(ByteArrayOutputStream out, String type, byte[] data) {

@@ -24,14 +24,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Hostile inputs to {@link Images#read(byte[], long)}: empty, truncated, decompression bombs and seeded random
- * mutations of small real files in every supported format. Whatever the bytes, the only failure allowed is an
- * {@link IOException}, in bounded time and memory.
+ * mutations of small real files in every supported format (PNG, JPEG, BMP, GIF, TIFF, WebP). Whatever the
+ * bytes, the only failure allowed is a one-line {@link IOException}, within {@link #PER_INPUT} each. The
+ * command line under a small heap is {@code cli.HostileImagesCliTest}.
  */
 class ImagesFuzzTest {
     static final Path PHOTOS = Path.of("src/test/resources/photos");
     static final int ITERATIONS = 3000;
     /** Keeps a mutated header's claimed size, and so each decode's memory, small. */
     static final long FUZZ_MAX_PIXELS = 1L << 20;
+    /** The time one hostile input may take to be read or refused. */
+    static final Duration PER_INPUT = Duration.ofSeconds(2);
 
     private static final Map<String, byte[]> SEEDS = new LinkedHashMap<>();
 
@@ -46,6 +49,10 @@ class ImagesFuzzTest {
         SEEDS.put("16-bit png", write(Images.read(PHOTOS.resolve("hubble_16bit.png")).getSubimage(0, 0, 24, 20), "png"));
         SEEDS.put("webp", Files.readAllBytes(PHOTOS.resolve("ihc.webp")));
         SEEDS.put("exif jpeg", Files.readAllBytes(PHOTOS.resolve("ihc_orientation6.jpg")));
+        SEEDS.put("icc jpeg", Files.readAllBytes(PHOTOS.resolve("ihc_adobergb.jpg")));
+        ByteArrayOutputStream iccPng = new ByteArrayOutputStream();
+        Images.writePng(Images.read(PHOTOS.resolve("ihc_adobergb.png")).getSubimage(40, 30, 24, 20), iccPng);
+        SEEDS.put("icc png", iccPng.toByteArray());
     }
 
     @Test
@@ -54,34 +61,34 @@ class ImagesFuzzTest {
             BufferedImage image = Images.read(seed.getValue());
             assertTrue(image.getWidth() > 0, seed.getKey());
         }
-        assertEquals(10, SEEDS.size());
+        assertEquals(12, SEEDS.size());
     }
 
     @Test
-    void decompressionBombsAreRefusedFromTheirHeaders() {
+    void decompressionBombsAreRefusedFromTheirHeaders() throws IOException {
         Map<String, byte[]> bombs = Map.of(
                 "png", BadImages.pngClaiming(100_000, 100_000),
+                "jpeg", BadImages.jpegClaiming(SEEDS.get("exif jpeg"), 65_535, 65_535),
                 "gif", BadImages.gifClaiming(65_535, 65_535),
                 "tiff", BadImages.tiffClaiming(100_000, 100_000),
                 "bmp", BadImages.bmpClaiming(100_000, 100_000));
-        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
-            for (Map.Entry<String, byte[]> bomb : bombs.entrySet()) {
-                IOException e = assertThrows(IOException.class, () -> Images.read(bomb.getValue()), bomb.getKey());
-                assertTrue(e.getMessage().contains("pixels; the limit is"), bomb.getKey() + ": " + e.getMessage());
-            }
-        });
+        for (Map.Entry<String, byte[]> bomb : bombs.entrySet()) {
+            IOException e = refusedWithin(PER_INPUT, bomb.getValue(), Images.MAX_PIXELS, bomb.getKey());
+            assertTrue(e.getMessage().contains("pixels; the limit is"), bomb.getKey() + ": " + e.getMessage());
+        }
+        // a lossy WebP frame is at most 16383 pixels a side: under the codec's limit, over a caller's smaller one
+        byte[] webp = BadImages.webpClaiming(SEEDS.get("webp"), 16_383, 16_383);
+        IOException e = refusedWithin(PER_INPUT, webp, FUZZ_MAX_PIXELS, "webp");
+        assertTrue(e.getMessage().contains("268402689 pixels; the limit is"), e.getMessage());
     }
 
     @Test
     void emptyAndTruncatedFilesAreRefusedWithOneLine() {
-        assertThrows(IOException.class, () -> Images.read(new byte[0]));
+        refusedWithin(PER_INPUT, new byte[0], Images.MAX_PIXELS, "empty");
         for (Map.Entry<String, byte[]> seed : SEEDS.entrySet()) {
             byte[] bytes = seed.getValue();
             for (int length : new int[] {1, 8, 30, bytes.length / 2}) {
-                byte[] truncated = Arrays.copyOf(bytes, length);
-                IOException e = assertThrows(IOException.class, () -> Images.read(truncated),
-                        seed.getKey() + " cut to " + length);
-                assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+                refusedWithin(PER_INPUT, Arrays.copyOf(bytes, length), Images.MAX_PIXELS, seed.getKey() + " cut to " + length);
             }
         }
     }
@@ -97,7 +104,10 @@ class ImagesFuzzTest {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (int i = 0; i < ITERATIONS; i++) {
                 byte[] mutated = mutate(seeds.get(random.nextInt(seeds.size())), random);
+                long start = System.nanoTime();
                 readExpectingAtMostIoException(mutated, "iteration " + i);
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                assertTrue(took.compareTo(PER_INPUT) < 0, "iteration " + i + " took " + took);
             }
         });
     }
@@ -110,6 +120,14 @@ class ImagesFuzzTest {
         } catch (RuntimeException | Error e) {
             throw new AssertionError(what + " escaped as " + e, e);
         }
+    }
+
+    /** Reads bytes that must be refused, and returns the one-line IOException they were refused with. */
+    private static IOException refusedWithin(Duration limit, byte[] bytes, long maxPixels, String what) {
+        IOException e = assertTimeoutPreemptively(limit,
+                () -> assertThrows(IOException.class, () -> Images.read(bytes, maxPixels), what), what);
+        assertEquals(1, e.getMessage().lines().count(), what + ": " + e.getMessage());
+        return e;
     }
 
     /** One to four edits: bit flips, byte overwrites with boundary values, a truncation or a duplicated run. */
