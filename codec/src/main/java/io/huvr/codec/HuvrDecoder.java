@@ -122,38 +122,58 @@ public final class HuvrDecoder {
     }
 
     /**
-     * Decodes at another size ({@code width x height} of the upright image). The INR is evaluated on
-     * {@code g} cells per patch side, the smallest {@code g} whose scale {@code g / }{@link HuvrConfig#gridPerPatch}
-     * reaches the requested size on both axes, and the small remainder is resampled ({@link Resampler}: area
-     * when shrinking, bicubic when growing); alpha is resampled from its stored size. The model was trained only
-     * at its own grid, so other grids are an extrapolation of the INR.
+     * Decodes at another size ({@code width x height} of the upright image): decoded on the model's own INR
+     * grid, then resampled ({@link Resampler}: area where a side shrinks, bicubic where it grows), alpha too.
+     * This is the better of the two ways for {@code huvr-s} (see {@link #decodeOnInrGrid}).
      */
     public BufferedImage decode(HuvrImage image, int width, int height) throws IOException {
+        return scaled(image, width, height, model.config().gridPerPatch());
+    }
+
+    /**
+     * Decodes at another size with the INR evaluated on a finer or coarser grid: {@code g} cells per patch side,
+     * the smallest {@code g} whose scale {@code g / }{@link HuvrConfig#gridPerPatch} reaches the requested size on
+     * both axes (0.5x, 1x, 1.5x, 2x, ... for {@code huvr-s}), the small remainder resampled as by
+     * {@link #decode(HuvrImage, int, int)}. Cheaper than that when shrinking, but the model was trained only on
+     * its own grid: {@code huvr-s}'s INR does not carry over to other grids (about 9 dB below decoding and
+     * resampling at 0.5x and 2x), so this is for models trained on several grids.
+     */
+    public BufferedImage decodeOnInrGrid(HuvrImage image, int width, int height) throws IOException {
+        ImageHeader header = image.header();
+        boolean swapsSides = swapsSides(header);
+        int trained = model.config().gridPerPatch();
+        int cells = Math.max(ceilDiv((long) trained * (swapsSides ? height : width), header.getWidth()),
+                ceilDiv((long) trained * (swapsSides ? width : height), header.getHeight()));
+        return scaled(image, width, height, Math.max(1, cells));
+    }
+
+    /** The image decoded on {@code cells} cells per patch side and resampled to {@code width x height} (upright). */
+    private BufferedImage scaled(HuvrImage image, int width, int height, int cells) throws IOException {
         ImageHeader header = checkCompatible(image.header());
         if (width < 1 || height < 1 || width > Limits.MAX_DIMENSION || height > Limits.MAX_DIMENSION
                 || (long) width * height > Limits.MAX_PIXELS) {
             throw new IllegalArgumentException("cannot decode to " + width + "x" + height);
         }
-        boolean swapsSides = header.getOrientation() >= 5 && header.getOrientation() <= 8;
-        int outWidth = swapsSides ? height : width;
-        int outHeight = swapsSides ? width : height;
-        int trained = model.config().gridPerPatch();
-        int cells = Math.max(ceilDiv((long) trained * outWidth, header.getWidth()),
-                ceilDiv((long) trained * outHeight, header.getHeight()));
-        double extentWidth = (double) header.getWidth() * cells / trained;
-        double extentHeight = (double) header.getHeight() * cells / trained;
+        int outWidth = swapsSides(header) ? height : width;
+        int outHeight = swapsSides(header) ? width : height;
+        double scale = (double) cells / model.config().gridPerPatch();
+        double extentWidth = header.getWidth() * scale;
+        double extentHeight = header.getHeight() * scale;
         Rectangle canvas = new Rectangle((int) Math.ceil(extentWidth), (int) Math.ceil(extentHeight));
         int[] rgb = new int[canvas.width * canvas.height];
         run(List.of(new TileRows(model, image, cells, 0, 0, canvas.width, canvas.height, pixelSink(rgb, canvas))), cells);
-        if (canvas.width != outWidth || canvas.height != outHeight || extentWidth != outWidth
-                || extentHeight != outHeight) {
+        if (extentWidth != outWidth || extentHeight != outHeight) {
             rgb = Resampler.resizeRgb(rgb, canvas.width, canvas.height, extentWidth, extentHeight, outWidth, outHeight);
         }
         byte[] alpha = alpha(image);
-        if (alpha != null) {
+        if (alpha != null && (outWidth != header.getWidth() || outHeight != header.getHeight())) {
             alpha = Resampler.resizeBytes(alpha, header.getWidth(), header.getHeight(), outWidth, outHeight);
         }
         return upright(image, outWidth, outHeight, rgb, alpha);
+    }
+
+    private static boolean swapsSides(ImageHeader header) {
+        return header.getOrientation() >= 5 && header.getOrientation() <= 8;
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code huvr decode IN.huvr -o OUT.png [--region X,Y,W,H | --size WxH]}. */
+/** {@code huvr decode IN.huvr -o OUT.png [--region X,Y,W,H | --size WxH [--inr-grid]]}. */
 @Command(name = "decode", description = "Decode a .huvr file to PNG: the whole image, a region of it, or at another size.")
 final class DecodeCommand implements Callable<Integer> {
     private static final Pattern SIZE = Pattern.compile("(\\d+)x(\\d+)");
@@ -36,6 +36,10 @@ final class DecodeCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Part part;
 
+    @Option(names = "--inr-grid", description = "with --size: evaluate the INR on the grid of cells nearest that "
+            + "size instead of resampling the normal decode (experimental: huvr-s was trained on one grid only)")
+    boolean inrGrid;
+
     static final class Part {
         @Option(names = "--region", split = ",", paramLabel = "X,Y,W,H",
                 description = "decode only this rectangle of the (upright) image, decoding only the tiles around it")
@@ -48,6 +52,9 @@ final class DecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (inrGrid && (part == null || part.size == null)) {
+            throw new IllegalArgumentException("--inr-grid needs --size");
+        }
         HuvrImage image;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(input))) {
             image = HuvrReader.read(in);
@@ -65,7 +72,9 @@ final class DecodeCommand implements Callable<Integer> {
             if (!size.matches()) {
                 throw new IllegalArgumentException("--size takes WxH, got " + part.size);
             }
-            decoded = decoder.decode(image, Integer.parseInt(size.group(1)), Integer.parseInt(size.group(2)));
+            int width = Integer.parseInt(size.group(1));
+            int height = Integer.parseInt(size.group(2));
+            decoded = inrGrid ? decoder.decodeOnInrGrid(image, width, height) : decoder.decode(image, width, height);
         } else {
             decoded = decoder.decode(image);
         }
