@@ -99,13 +99,13 @@ public final class HuvrDecoder {
      */
     public BufferedImage decodeRegion(HuvrImage image, Rectangle region) throws IOException {
         ImageHeader header = checkCompatible(image.header());
-        int orientation = header.getOrientation();
-        Rectangle stored = Orientation.storedRegion(region, header.getWidth(), header.getHeight(), orientation);
-        if (region.isEmpty() || !new Rectangle(header.getWidth(), header.getHeight()).contains(stored)) {
+        Rectangle upright = swapsSides(header) ? new Rectangle(header.getHeight(), header.getWidth())
+                : new Rectangle(header.getWidth(), header.getHeight());
+        if (region.isEmpty() || !upright.contains(region)) {
             throw new IllegalArgumentException("region " + region.x + "," + region.y + " " + region.width + "x"
-                    + region.height + " is not inside the " + (orientation >= 5 ? header.getHeight() + "x"
-                    + header.getWidth() : header.getWidth() + "x" + header.getHeight()) + " image");
+                    + region.height + " is not inside the " + upright.width + "x" + upright.height + " image");
         }
+        Rectangle stored = Orientation.storedRegion(region, header.getWidth(), header.getHeight(), header.getOrientation());
         int[] rgb = new int[stored.width * stored.height];
         run(List.of(new TileRows(model, image, model.config().gridPerPatch(), stored.x, stored.y,
                 stored.x + stored.width, stored.y + stored.height, pixelSink(rgb, stored))), model.config().gridPerPatch());
@@ -173,7 +173,7 @@ public final class HuvrDecoder {
     }
 
     private static boolean swapsSides(ImageHeader header) {
-        return header.getOrientation() >= 5 && header.getOrientation() <= 8;
+        return Orientation.swapsSides(header.getOrientation());
     }
 
     /**

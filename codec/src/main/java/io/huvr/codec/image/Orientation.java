@@ -23,9 +23,9 @@ public final class Orientation {
         }
         int w = image.getWidth();
         int h = image.getHeight();
-        boolean swapsSides = orientation >= 5;
         BufferedImage out = new BufferedImage(image.getColorModel(),
-                image.getColorModel().createCompatibleWritableRaster(swapsSides ? h : w, swapsSides ? w : h),
+                image.getColorModel().createCompatibleWritableRaster(swapsSides(orientation) ? h : w,
+                        swapsSides(orientation) ? w : h),
                 image.isAlphaPremultiplied(), null);
         Object pixel = null;
         for (int y = 0; y < h; y++) {
@@ -36,6 +36,11 @@ public final class Orientation {
             }
         }
         return out;
+    }
+
+    /** Whether an orientation swaps width and height (5..8: transposes and quarter turns). */
+    public static boolean swapsSides(int orientation) {
+        return orientation >= 5 && orientation <= 8;
     }
 
     /** Where stored pixel (x, y) of a {@code width x height} image lands once turned upright (orientation 2..8). */
@@ -59,9 +64,8 @@ public final class Orientation {
         if (orientation < 2 || orientation > 8) {
             return new Rectangle(upright);
         }
-        boolean swapsSides = orientation >= 5;
-        int uprightWidth = swapsSides ? storedHeight : storedWidth;
-        int uprightHeight = swapsSides ? storedWidth : storedHeight;
+        int uprightWidth = swapsSides(orientation) ? storedHeight : storedWidth;
+        int uprightHeight = swapsSides(orientation) ? storedWidth : storedHeight;
         // Every orientation is its own inverse except the quarter turns 6 and 8, which undo each other.
         int inverse = orientation == 6 ? 8 : orientation == 8 ? 6 : orientation;
         Point a = uprightPixel(upright.x, upright.y, uprightWidth, uprightHeight, inverse);

@@ -1,6 +1,7 @@
 package io.huvr.codec.imageio;
 
 import io.huvr.codec.HuvrDecoder;
+import io.huvr.codec.image.Orientation;
 import io.huvr.format.HuvrImage;
 import io.huvr.format.HuvrReader;
 import io.huvr.format.proto.ImageHeader;
@@ -111,8 +112,7 @@ public final class HuvrImageReader extends ImageReader {
         if (param == null || param.getSourceRegion() == null) {
             return null;
         }
-        boolean swapsSides = header.getOrientation() >= 5 && header.getOrientation() <= 8;
-        Rectangle whole = swapsSides ? new Rectangle(header.getHeight(), header.getWidth())
+        Rectangle whole = Orientation.swapsSides(header.getOrientation()) ? new Rectangle(header.getHeight(), header.getWidth())
                 : new Rectangle(header.getWidth(), header.getHeight());
         Rectangle region = whole.intersection(param.getSourceRegion());
         return region.equals(whole) ? null : region;
