@@ -44,6 +44,9 @@ import java.util.List;
  * calling thread and never frees it, so use a fixed, bounded set of threads.
  */
 public final class HuvrDecoder {
+    /** The finest INR grid, as a multiple of the model's: beyond it the rest is resampled, bounding the INR's memory. */
+    static final int MAX_INR_SCALE = 4;
+
     private final HuvrModel model;
 
     public HuvrDecoder(HuvrModel model) {
@@ -133,10 +136,10 @@ public final class HuvrDecoder {
     /**
      * Decodes at another size with the INR evaluated on a finer or coarser grid: {@code g} cells per patch side,
      * the smallest {@code g} whose scale {@code g / }{@link HuvrConfig#gridPerPatch} reaches the requested size on
-     * both axes (0.5x, 1x, 1.5x, 2x, ... for {@code huvr-s}), the small remainder resampled as by
-     * {@link #decode(HuvrImage, int, int)}. Cheaper than that when shrinking, but the model was trained only on
-     * its own grid: {@code huvr-s}'s INR does not carry over to other grids (about 9 dB below decoding and
-     * resampling at 0.5x and 2x), so this is for models trained on several grids.
+     * both axes (0.5x, 1x, 1.5x, 2x, ... for {@code huvr-s}; at most {@value #MAX_INR_SCALE}x), the remainder
+     * resampled as by {@link #decode(HuvrImage, int, int)}. Cheaper than that when shrinking, but the model was
+     * trained only on its own grid: {@code huvr-s}'s INR does not carry over to other grids (about 9 dB below
+     * decoding and resampling at 0.5x and 2x), so this is for models trained on several grids.
      */
     public BufferedImage decodeOnInrGrid(HuvrImage image, int width, int height) throws IOException {
         ImageHeader header = image.header();
@@ -144,7 +147,7 @@ public final class HuvrDecoder {
         int trained = model.config().gridPerPatch();
         int cells = Math.max(ceilDiv((long) trained * (swapsSides ? height : width), header.getWidth()),
                 ceilDiv((long) trained * (swapsSides ? width : height), header.getHeight()));
-        return scaled(image, width, height, Math.max(1, cells));
+        return scaled(image, width, height, Math.max(1, Math.min(cells, MAX_INR_SCALE * trained)));
     }
 
     /** The image decoded on {@code cells} cells per patch side and resampled to {@code width x height} (upright). */
