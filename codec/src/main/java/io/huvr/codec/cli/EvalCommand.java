@@ -5,6 +5,7 @@ import io.huvr.codec.HuvrDecoder;
 import io.huvr.codec.HuvrEncoder;
 import io.huvr.codec.eval.RdCsv;
 import io.huvr.codec.eval.RoundTrip;
+import io.huvr.codec.eval.SeamMeter;
 import io.huvr.codec.image.Images;
 import io.huvr.codec.model.HuvrModel;
 import io.huvr.codec.report.Charts;
@@ -13,9 +14,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.awt.image.BufferedImage;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,6 +61,13 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "RD.png", description = "write the average rate-distortion curves as PNG")
     Path plot;
 
+    @Option(names = "--seams", description = "also print, per quality, the PSNR of pixels within 1 and 2 pixels of "
+            + "inner tile borders against the other pixels (SeamMeter), pooled over the images")
+    boolean seams;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         List<Path> images;
@@ -76,6 +87,11 @@ final class EvalCommand implements Callable<Integer> {
         rows.add(RdCsv.HEADER);
         PrintStream progress = System.err;
         int done = 0;
+        Map<Integer, SeamMeter[]> seamMeters = new LinkedHashMap<>();
+        for (int q : points) {
+            seamMeters.put(q, new SeamMeter[] {new SeamMeter(loaded.config().tileSize(), 1),
+                    new SeamMeter(loaded.config().tileSize(), 2)});
+        }
         for (Path file : images) {
             BufferedImage image = Images.readRgb(file);
             for (int q : points) {
@@ -83,12 +99,27 @@ final class EvalCommand implements Callable<Integer> {
                         + (coder == EncodeOptions.DEFAULT_CODER ? "" : "-" + coder.name().toLowerCase(Locale.ROOT));
                 RoundTrip.Result r = RoundTrip.run(encoder, decoder, image, new EncodeOptions(q, effort, coder));
                 rows.add(RdCsv.row(file.getFileName().toString(), image.getWidth(), image.getHeight(), setting, r));
+                if (seams) {
+                    for (SeamMeter meter : seamMeters.get(q)) {
+                        meter.add(image, r.decoded());
+                    }
+                }
                 progress.printf(Locale.ROOT, "\r[%d/%d] %s q%d: %.3f bpp %.2f dB   ", ++done, images.size() * points.length,
                         file.getFileName(), q, r.bpp(), r.metrics().psnrRgb());
             }
         }
         progress.println();
         OutputFiles.atomically(output, tmp -> Files.write(tmp, rows));
+        if (seams) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("quality,band_px,border_share,border_psnr,interior_psnr");
+            for (Map.Entry<Integer, SeamMeter[]> e : seamMeters.entrySet()) {
+                for (SeamMeter meter : e.getValue()) {
+                    out.printf(Locale.ROOT, "%d,%d,%.3f,%.3f,%.3f%n", e.getKey(), meter.band(), meter.borderShare(),
+                            meter.borderPsnr(), meter.interiorPsnr());
+                }
+            }
+        }
         if (plot != null) {
             Map<String, List<double[]>> curves = new LinkedHashMap<>();
             if (anchors != null) {

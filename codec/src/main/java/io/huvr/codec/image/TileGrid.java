@@ -2,9 +2,6 @@ package io.huvr.codec.image;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-
-import java.awt.image.BufferedImage;
 
 /**
  * The square tiles an image is coded in: {@code ceil(width / tile) x ceil(height / tile)} of them in
@@ -51,38 +48,5 @@ public record TileGrid(int width, int height, int tile) {
             }
         }
         return Nd4j.create(data, new long[] {n, 3, tile, tile}, 'c');
-    }
-
-    /**
-     * Copies per-tile maps {@code [n, channels, s, s]} (tiles {@code from ..}) into their place in a
-     * whole-image map {@code [1, channels, tilesY * s, tilesX * s]}.
-     */
-    public void place(INDArray tileMaps, int from, INDArray imageMap) {
-        int s = (int) tileMaps.size(2);
-        for (int i = 0; i < tileMaps.size(0); i++) {
-            int tx = (from + i) % tilesX();
-            int ty = (from + i) / tilesX();
-            imageMap.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.interval(ty * s, ty * s + s),
-                    NDArrayIndex.interval(tx * s, tx * s + s)).assign(tileMaps.get(NDArrayIndex.point(i)));
-        }
-    }
-
-    /** The image's own pixels of a rendered {@code [1, 3, >= height, >= width]} array in [-1, 1], as 8-bit RGB. */
-    public BufferedImage crop(INDArray rendered) {
-        float[] data = rendered.dup('c').data().asFloat();
-        int renderedHeight = (int) rendered.size(2);
-        int renderedWidth = (int) rendered.size(3);
-        int plane = renderedHeight * renderedWidth;
-        int[] pixels = new int[width * height];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int o = y * renderedWidth + x;
-                pixels[y * width + x] = Images.toSample(data[o]) << 16 | Images.toSample(data[o + plane]) << 8
-                        | Images.toSample(data[o + 2 * plane]);
-            }
-        }
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        out.setRGB(0, 0, width, height, pixels, 0, width);
-        return out;
     }
 }

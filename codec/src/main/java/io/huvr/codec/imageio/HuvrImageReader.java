@@ -1,5 +1,7 @@
 package io.huvr.codec.imageio;
 
+import io.huvr.codec.HuvrDecoder;
+import io.huvr.codec.image.Orientation;
 import io.huvr.format.HuvrImage;
 import io.huvr.format.HuvrReader;
 import io.huvr.format.proto.ImageHeader;
@@ -20,9 +22,9 @@ import java.util.List;
 
 /**
  * Reads {@code .huvr} files (one image each) with the shared model ({@link SharedCodec}). The header is
- * read on the first question about the image; the pixels only by {@link #read}, which decodes the whole
- * image (a read param's source region and subsampling are applied to the decoded image) in the header's
- * colour model: RGB, ARGB, grey or grey with alpha.
+ * read on the first question about the image; the pixels only by {@link #read}, which decodes the image, or
+ * only a read param's source region of it ({@link HuvrDecoder#decodeRegion}), in the header's colour model:
+ * RGB, ARGB, grey or grey with alpha. A param's subsampling is applied to the decoded pixels.
  */
 public final class HuvrImageReader extends ImageReader {
     private ImageHeader header;
@@ -92,33 +94,44 @@ public final class HuvrImageReader extends ImageReader {
         try {
             image = HuvrReader.read(ImageStreams.asInputStream(in));
             processImageStarted(imageIndex);
-            decoded = SharedCodec.get().decoder.decode(image);
+            Rectangle region = sourceRegion(image.header(), param);
+            decoded = region == null ? SharedCodec.get().decoder.decode(image)
+                    : SharedCodec.get().decoder.decodeRegion(image, region);
         } catch (IIOException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             throw new IIOException("cannot decode the .huvr image: " + e.getMessage(), e);
         }
-        BufferedImage result = param == null ? decoded : applyRegionAndSubsampling(decoded, param);
+        BufferedImage result = param == null ? decoded : subsample(decoded, param);
         processImageComplete();
         return result;
     }
 
-    private static BufferedImage applyRegionAndSubsampling(BufferedImage decoded, ImageReadParam param) {
-        Rectangle whole = new Rectangle(0, 0, decoded.getWidth(), decoded.getHeight());
-        Rectangle region = param.getSourceRegion() == null ? whole : whole.intersection(param.getSourceRegion());
+    /** The param's source region within the decoded (upright) image, or null for the whole image. */
+    private static Rectangle sourceRegion(ImageHeader header, ImageReadParam param) {
+        if (param == null || param.getSourceRegion() == null) {
+            return null;
+        }
+        Rectangle whole = Orientation.swapsSides(header.getOrientation()) ? new Rectangle(header.getHeight(), header.getWidth())
+                : new Rectangle(header.getWidth(), header.getHeight());
+        Rectangle region = whole.intersection(param.getSourceRegion());
+        return region.equals(whole) ? null : region;
+    }
+
+    private static BufferedImage subsample(BufferedImage decoded, ImageReadParam param) {
         int stepX = param.getSourceXSubsampling();
         int stepY = param.getSourceYSubsampling();
-        if (region.equals(whole) && stepX == 1 && stepY == 1) {
+        if (stepX == 1 && stepY == 1) {
             return decoded;
         }
-        int width = (region.width + stepX - 1) / stepX;
-        int height = (region.height + stepY - 1) / stepY;
+        int width = (decoded.getWidth() + stepX - 1) / stepX;
+        int height = (decoded.getHeight() + stepY - 1) / stepY;
         BufferedImage out = new BufferedImage(decoded.getColorModel(),
                 decoded.getColorModel().createCompatibleWritableRaster(width, height), false, null);
         Object pixel = null;
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                pixel = decoded.getRaster().getDataElements(region.x + x * stepX, region.y + y * stepY, pixel);
+                pixel = decoded.getRaster().getDataElements(x * stepX, y * stepY, pixel);
                 out.getRaster().setDataElements(x, y, pixel);
             }
         }

@@ -71,6 +71,32 @@ class HuvrCliTest {
     }
 
     @Test
+    void decodeARegionOrAtAnotherSize() throws IOException {
+        Path huvr = dir.resolve("part.huvr");
+        assertEquals(0, huvr("encode", PHOTO.toString(), "-o", huvr.toString(), "--model", model.toString()).exit());
+        Path whole = dir.resolve("whole.png");
+        Path region = dir.resolve("region.png");
+        Path sized = dir.resolve("sized.png");
+        assertEquals(0, huvr("decode", huvr.toString(), "-o", whole.toString(), "--model", model.toString()).exit());
+        Run regionRun = huvr("decode", huvr.toString(), "-o", region.toString(), "--model", model.toString(),
+                "--region", "30,40,50,20");
+        assertEquals(0, regionRun.exit(), regionRun.err());
+        BufferedImage expected = ImageIO.read(whole.toFile()).getSubimage(30, 40, 50, 20);
+        assertArrayEquals(expected.getRGB(0, 0, 50, 20, null, 0, 50),
+                ImageIO.read(region.toFile()).getRGB(0, 0, 50, 20, null, 0, 50));
+        Run sizeRun = huvr("decode", huvr.toString(), "-o", sized.toString(), "--model", model.toString(),
+                "--size", "100x95");
+        assertEquals(0, sizeRun.exit(), sizeRun.err());
+        BufferedImage half = ImageIO.read(sized.toFile());
+        assertEquals(100, half.getWidth());
+        assertEquals(95, half.getHeight());
+        assertOneLineError(huvr("decode", huvr.toString(), "-o", region.toString(), "--model", model.toString(),
+                "--region", "190,0,20,20"), "decode");
+        assertOneLineError(huvr("decode", huvr.toString(), "-o", sized.toString(), "--model", model.toString(),
+                "--size", "100"), "decode");
+    }
+
+    @Test
     void invalidInputsFailWithOneLineAndNoOutputFile() throws IOException {
         Path notAnImage = Files.writeString(dir.resolve("notes.png"), "this is text, not a PNG");
         Path out = dir.resolve("never.huvr");

@@ -1,0 +1,182 @@
+package io.huvr.codec;
+
+import io.huvr.codec.entropy.EntropyCoders;
+import io.huvr.codec.entropy.SymbolSequenceCoder;
+import io.huvr.codec.entropy.TableSelector;
+import io.huvr.codec.image.TileGrid;
+import io.huvr.codec.model.HuvrConfig;
+import io.huvr.codec.model.HuvrModel;
+import io.huvr.format.HuvrImage;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * One image's decoding, one tile row at a time, of the tile rows and render blocks that cover a rectangle
+ * of its canvas (the image padded to whole tiles, at {@code cellsPerPatch} cells per patch side).
+ *
+ * <p>ND4J's results depend in the last bits on where a row sits in a batch, so every tile is computed in
+ * a layout that does not depend on the rectangle: tiles are synthesised in <em>groups</em> of
+ * {@link #GROUP_TILES} consecutive tiles in raster order (the last one shorter), and rendered in
+ * <em>blocks</em> of {@link #BLOCK_TILES} tiles of one tile row with the one-cell halo the 3x3 convolution
+ * reads from the neighbouring tiles. Any rectangle's pixels are therefore the same as the whole image's.
+ * Only the groups the current row's blocks and their halos need are held: memory is
+ * O(width x tile) besides the output.
+ */
+final class TileRows {
+    /** Tiles per synthesis group: the encoder's batch. */
+    static final int GROUP_TILES = HuvrEncoder.BATCH_TILES;
+    /** Tiles per render block along a tile row: long enough that a call's overhead is small, short for regions. */
+    static final int BLOCK_TILES = 8;
+    /** Output pixels per cell side: the head's x4 depth-to-space. */
+    static final int PIXELS_PER_CELL = 4;
+
+    /** Receives each rendered block: RGB {@code [1, 3, tile, blockWidth]} in about [-1, 1] at canvas pixel (x, y). */
+    interface BlockSink {
+        void accept(INDArray rgb, int x, int y);
+    }
+
+    /** A group that still has to be synthesised: tiles {@code from .. from + count - 1}. */
+    record Group(TileRows rows, int index, int from, int count) {
+    }
+
+    private final HuvrModel model;
+    private final TileGrid grid;
+    private final List<byte[]> payloads;
+    private final SymbolSequenceCoder coder;
+    private final TableSelector tables;
+    private final float[] patchSteps;
+    private final float[] globalSteps;
+    private final int side;
+    private final int endRow;
+    private final int firstBlock;
+    private final int endBlock;
+    private final BlockSink sink;
+    private final Map<Integer, INDArray> groups = new HashMap<>();
+    private int row;
+
+    /**
+     * Decoding of the tiles that cover canvas pixels {@code [x0, x1) x [y0, y1)}; the header must have been
+     * checked against the model.
+     */
+    TileRows(HuvrModel model, HuvrImage image, int cellsPerPatch, int x0, int y0, int x1, int y1, BlockSink sink)
+            throws IOException {
+        HuvrConfig config = model.config();
+        this.model = model;
+        this.grid = new TileGrid(image.header().getWidth(), image.header().getHeight(), config.tileSize());
+        this.payloads = image.tiles();
+        int operatingPoint = image.header().getQuantization().getOperatingPoint();
+        this.coder = EntropyCoders.forId(image.header().getEntropyCoderValue());
+        this.tables = TableSelector.forTile(model.tables(operatingPoint, true), model.tables(operatingPoint, false));
+        this.patchSteps = model.steps(operatingPoint, false);
+        this.globalSteps = model.steps(operatingPoint, true);
+        this.side = config.patchesPerSide() * cellsPerPatch;
+        int tilePixels = tilePixels();
+        this.row = y0 / tilePixels;
+        this.endRow = Math.min(grid.tilesY(), ceilDiv(y1, tilePixels));
+        this.firstBlock = x0 / tilePixels / BLOCK_TILES;
+        this.endBlock = ceilDiv(Math.min(grid.tilesX(), ceilDiv(x1, tilePixels)), BLOCK_TILES);
+        this.sink = sink;
+    }
+
+    /** Canvas pixels per tile side at this decoding's cells per patch. */
+    int tilePixels() {
+        return PIXELS_PER_CELL * side;
+    }
+
+    boolean done() {
+        return row >= endRow;
+    }
+
+    /** The groups the next row needs (its blocks' tiles and their halo neighbours) that are not synthesised yet. */
+    List<Group> missingGroups() {
+        int fromColumn = Math.max(0, firstBlock * BLOCK_TILES - 1);
+        int toColumn = Math.min(grid.tilesX() - 1, endBlock * BLOCK_TILES);
+        TreeSet<Integer> missing = new TreeSet<>();
+        for (int ty = Math.max(0, row - 1); ty <= Math.min(grid.tilesY() - 1, row + 1); ty++) {
+            for (int tx = fromColumn; tx <= toColumn; tx++) {
+                int group = (ty * grid.tilesX() + tx) / GROUP_TILES;
+                if (!groups.containsKey(group)) {
+                    missing.add(group);
+                }
+            }
+        }
+        List<Group> list = new ArrayList<>();
+        for (int group : missing) {
+            int from = group * GROUP_TILES;
+            list.add(new Group(this, group, from, Math.min(GROUP_TILES, grid.count() - from)));
+        }
+        return list;
+    }
+
+    /** Entropy-decodes and dequantises a group's tiles into {@code values} from {@code offset}, tile after tile. */
+    void tokens(Group group, float[] values, int offset) throws IOException {
+        HuvrConfig config = model.config();
+        int dim = config.tokenDim();
+        int perTile = (1 + config.patchesPerTile()) * dim;
+        for (int t = 0; t < group.count(); t++) {
+            int[] symbols = coder.decode(payloads.get(group.from() + t), perTile, tables);
+            for (int i = 0; i < perTile; i++) {
+                values[offset + t * perTile + i] = symbols[i] * (i < dim ? globalSteps[i] : patchSteps[i % dim]);
+            }
+        }
+    }
+
+    /** A group's synthesised features {@code [count, channels, side, side]}. */
+    void accept(Group group, INDArray features) {
+        groups.put(group.index(), features);
+    }
+
+    /** Renders the next tile row's blocks into the sink, then forgets the groups no later row needs. */
+    void renderRow() {
+        int tilePixels = tilePixels();
+        int top = Math.max(0, row * side - 1);
+        int bottom = Math.min(grid.tilesY() * side, (row + 1) * side + 1);
+        for (int block = firstBlock; block < endBlock; block++) {
+            int firstColumn = block * BLOCK_TILES;
+            int endColumn = Math.min(grid.tilesX(), firstColumn + BLOCK_TILES);
+            int left = Math.max(0, firstColumn * side - 1);
+            int right = Math.min(grid.tilesX() * side, endColumn * side + 1);
+            INDArray window = Nd4j.create(DataType.FLOAT, 1, model.config().inrOutWidth(), bottom - top, right - left);
+            for (int ty = Math.max(0, row - 1); ty <= Math.min(grid.tilesY() - 1, row + 1); ty++) {
+                for (int tx = Math.max(0, firstColumn - 1); tx <= Math.min(grid.tilesX() - 1, endColumn); tx++) {
+                    copyOverlap(ty, tx, window, top, bottom, left, right);
+                }
+            }
+            int haloTop = PIXELS_PER_CELL * (row * side - top);
+            int haloLeft = PIXELS_PER_CELL * (firstColumn * side - left);
+            INDArray rgb = model.render(window).get(NDArrayIndex.all(), NDArrayIndex.all(),
+                    NDArrayIndex.interval(haloTop, haloTop + tilePixels),
+                    NDArrayIndex.interval(haloLeft, haloLeft + (endColumn - firstColumn) * tilePixels));
+            sink.accept(rgb, firstColumn * tilePixels, row * tilePixels);
+        }
+        row++;
+        int firstTileStillNeeded = (row - 1) * grid.tilesX();
+        groups.keySet().removeIf(group -> Math.min(grid.count(), (group + 1) * GROUP_TILES) <= firstTileStillNeeded);
+    }
+
+    /** Copies the part of tile (tx, ty)'s features that lies in the window's cells {@code [top, bottom) x [left, right)}. */
+    private void copyOverlap(int ty, int tx, INDArray window, int top, int bottom, int left, int right) {
+        int tile = ty * grid.tilesX() + tx;
+        INDArray features = groups.get(tile / GROUP_TILES).get(NDArrayIndex.point(tile % GROUP_TILES));
+        int y0 = Math.max(top, ty * side);
+        int y1 = Math.min(bottom, (ty + 1) * side);
+        int x0 = Math.max(left, tx * side);
+        int x1 = Math.min(right, (tx + 1) * side);
+        window.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.interval(y0 - top, y1 - top),
+                NDArrayIndex.interval(x0 - left, x1 - left)).assign(features.get(NDArrayIndex.all(),
+                NDArrayIndex.interval(y0 - ty * side, y1 - ty * side), NDArrayIndex.interval(x0 - tx * side, x1 - tx * side)));
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}

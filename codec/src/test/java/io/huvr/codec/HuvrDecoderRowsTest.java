@@ -1,0 +1,163 @@
+package io.huvr.codec;
+
+import io.huvr.codec.image.Images;
+import io.huvr.codec.image.TileGrid;
+import io.huvr.codec.model.HuvrConfig;
+import io.huvr.codec.model.HuvrModel;
+import io.huvr.format.Chunk;
+import io.huvr.format.HuvrImage;
+import io.huvr.format.HuvrReader;
+import io.huvr.format.HuvrWriter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Row-by-row decoding with the shipped model on real photos: the same output as rendering the whole
+ * feature map at once (up to ND4J's last-bit differences), and regions equal to crops of the whole decode.
+ */
+class HuvrDecoderRowsTest {
+    static final Path PHOTOS = Path.of("src/test/resources/photos");
+    /** ND4J's results differ in the last bits with a row's place in a batch; a wrong halo differs by far more. */
+    static final double FLOAT_TOLERANCE = 1e-5;
+
+    private static HuvrModel model;
+    private static HuvrDecoder decoder;
+    private static BufferedImage photo;
+
+    @BeforeAll
+    static void load() throws IOException {
+        model = HuvrModel.loadDefault();
+        decoder = new HuvrDecoder(model);
+        photo = Images.readRgb(PHOTOS.resolve("hubble_320x256.png"));
+    }
+
+    /** The photo resized to a size, coded at a middle quality. */
+    static HuvrImage coded(BufferedImage image, int width, int height) throws IOException {
+        return HuvrReader.read(new HuvrEncoder(model).encode(Images.resize(image, width, height),
+                EncodeOptions.defaults().withQuality(3)));
+    }
+
+    @Test
+    void rowsMatchTheWholeFeatureMapRenderedAtOnce() throws IOException {
+        // Multiples of the tile, not, wider than one render block (8 tiles), several tile rows tall, one pixel tall.
+        int[][] sizes = {{320, 256}, {200, 190}, {700, 150}, {90, 330}, {130, 1}};
+        for (int[] size : sizes) {
+            HuvrImage image = coded(photo, size[0], size[1]);
+            INDArray rows = decoder.render(image);
+            INDArray whole = wholeMapRender(image);
+            assertArrayEquals(whole.shape(), rows.shape());
+            double difference = rows.sub(whole).amaxNumber().doubleValue();
+            assertTrue(difference < FLOAT_TOLERANCE, size[0] + "x" + size[1] + ": differs by " + difference);
+            int[] pixels = Images.pixels(decoder.decode(image));
+            int[] expected = Images.pixels(toPixels(whole, size[0], size[1]));
+            assertTrue(maxSampleDifference(pixels, expected) <= 1, size[0] + "x" + size[1]);
+        }
+    }
+
+    @Test
+    void renderRoundsToTheDecodedPixels() throws IOException {
+        HuvrImage image = coded(photo, 700, 150);
+        assertArrayEquals(Images.pixels(toPixels(decoder.render(image), 700, 150)), Images.pixels(decoder.decode(image)));
+    }
+
+    @Test
+    void aRegionIsTheSameCropOfTheWholeDecode() throws IOException {
+        HuvrImage image = coded(photo, 700, 150);
+        BufferedImage whole = decoder.decode(image);
+        Rectangle[] regions = {
+            new Rectangle(0, 0, 700, 150), new Rectangle(0, 0, 1, 1), new Rectangle(699, 149, 1, 1),
+            new Rectangle(500, 60, 30, 20),   // across the border of render blocks (512) and tile rows (64)
+            new Rectangle(64, 64, 64, 64), new Rectangle(63, 10, 2, 100), new Rectangle(300, 0, 256, 150),
+        };
+        for (Rectangle r : regions) {
+            assertArrayEquals(Images.pixels(whole.getSubimage(r.x, r.y, r.width, r.height)),
+                    Images.pixels(decoder.decodeRegion(image, r)), r.toString());
+        }
+        assertThrows(IllegalArgumentException.class, () -> decoder.decodeRegion(image, new Rectangle(690, 0, 20, 10)));
+        assertThrows(IllegalArgumentException.class, () -> decoder.decodeRegion(image, new Rectangle(0, 0, 0, 10)));
+    }
+
+    @Test
+    void aRegionOfAnImageWithAlphaAndAnOrientation() throws IOException {
+        BufferedImage rgba = Images.read(PHOTOS.resolve("ihc_rgba.png"));
+        HuvrImage coded = HuvrReader.read(new HuvrEncoder(model).encode(rgba, EncodeOptions.defaults()));
+        List<Chunk> chunks = new ArrayList<>(coded.tiles().stream().map(Chunk::tile).toList());
+        chunks.add(Chunk.alpha(coded.alpha().orElseThrow()));
+        HuvrImage turned = HuvrReader.read(HuvrWriter.toBytes(coded.header().toBuilder().setOrientation(6).build(), chunks));
+        BufferedImage whole = decoder.decode(turned);
+        assertEquals(rgba.getHeight(), whole.getWidth());
+        for (Rectangle r : new Rectangle[] {new Rectangle(3, 70, 100, 41), new Rectangle(0, 0, whole.getWidth(), 1)}) {
+            BufferedImage region = decoder.decodeRegion(turned, r);
+            assertTrue(region.getColorModel().hasAlpha());
+            assertArrayEquals(whole.getRGB(r.x, r.y, r.width, r.height, null, 0, r.width),
+                    region.getRGB(0, 0, r.width, r.height, null, 0, r.width), r.toString());
+        }
+    }
+
+    /** The decoding as it was before rows: every tile synthesised in raster groups, one render of the whole map. */
+    private static INDArray wholeMapRender(HuvrImage image) throws IOException {
+        HuvrConfig config = model.config();
+        TileGrid grid = new TileGrid(image.header().getWidth(), image.header().getHeight(), config.tileSize());
+        int side = config.patchesPerSide() * config.gridPerPatch();
+        int tokens = 1 + config.patchesPerTile();
+        INDArray map = Nd4j.create(DataType.FLOAT, 1, config.inrOutWidth(), (long) grid.tilesY() * side,
+                (long) grid.tilesX() * side);
+        TileRows rows = new TileRows(model, image, config.gridPerPatch(), 0, 0, 1, 1, (rgb, x, y) -> { });
+        for (int from = 0; from < grid.count(); from += TileRows.GROUP_TILES) {
+            TileRows.Group group = new TileRows.Group(rows, from / TileRows.GROUP_TILES, from,
+                    Math.min(TileRows.GROUP_TILES, grid.count() - from));
+            float[] values = new float[group.count() * tokens * config.tokenDim()];
+            rows.tokens(group, values, 0);
+            INDArray features = model.synthesize(Nd4j.create(values, new long[] {group.count(), tokens, config.tokenDim()}, 'c'));
+            for (int t = 0; t < group.count(); t++) {
+                int tx = (from + t) % grid.tilesX();
+                int ty = (from + t) / grid.tilesX();
+                map.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.interval(ty * side, ty * side + side),
+                        NDArrayIndex.interval(tx * side, tx * side + side)).assign(features.get(NDArrayIndex.point(t)));
+            }
+        }
+        return model.render(map);
+    }
+
+    /** The top-left {@code width x height} of a rendered canvas as 8-bit RGB. */
+    static BufferedImage toPixels(INDArray rendered, int width, int height) {
+        float[] data = rendered.dup('c').data().asFloat();
+        int canvasWidth = (int) rendered.size(3);
+        int plane = (int) rendered.size(2) * canvasWidth;
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int o = y * canvasWidth + x;
+                out.setRGB(x, y, Images.toSample(data[o]) << 16 | Images.toSample(data[o + plane]) << 8
+                        | Images.toSample(data[o + 2 * plane]));
+            }
+        }
+        return out;
+    }
+
+    static int maxSampleDifference(int[] a, int[] b) {
+        int max = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int shift = 0; shift <= 16; shift += 8) {
+                max = Math.max(max, Math.abs((a[i] >> shift & 0xFF) - (b[i] >> shift & 0xFF)));
+            }
+        }
+        return max;
+    }
+}
