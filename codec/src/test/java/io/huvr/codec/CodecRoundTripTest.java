@@ -101,6 +101,16 @@ class CodecRoundTripTest {
     }
 
     @Test
+    void refinementDoesNotDependOnWhatWasRefinedBefore() throws IOException {
+        HuvrEncoder encoder = new HuvrEncoder(model);
+        EncodeOptions refined = new EncodeOptions(3, 1, EntropyCoder.RANS);
+        BufferedImage crop = photo.getSubimage(0, 0, 48, 32);
+        byte[] first = encoder.encode(crop, refined);
+        encoder.encode(photo.getSubimage(100, 100, 48, 32), refined.withQuality(1));
+        assertArrayEquals(first, encoder.encode(crop, refined));
+    }
+
+    @Test
     void aBitstreamForAnotherModelIsRefusedByName() throws IOException {
         byte[] bitstream = new HuvrEncoder(model).encode(photo, EncodeOptions.defaults());
         HuvrModel other = TinyModels.load(8);
