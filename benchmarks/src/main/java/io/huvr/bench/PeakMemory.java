@@ -9,7 +9,6 @@ import org.bytedeco.javacpp.Pointer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +16,9 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Encodes (effort 0, default quality) and then decodes one large photo in this JVM and prints the time and memory
- * each took: peak Java heap, peak off-heap memory of ND4J's arrays (JavaCPP), and the process's peak resident set
+ * Encodes (effort 0, default quality) and then decodes one large photo in this JVM and prints the time and the
+ * peak memory of each phase: Java heap in use and the process's resident set (which includes ND4J's native
+ * arrays), sampled every few milliseconds, then the heap pools' own peaks and the kernel's peak resident set
  * ({@code VmHWM}). Run it in a fresh JVM ({@code bin/huvr-peak-memory}) so the peaks are this image's alone.
  * Arguments: {@code [WIDTH HEIGHT]}, default 8660 x 5773 (50 megapixels).
  */
@@ -33,48 +33,44 @@ public final class PeakMemory {
         int height = args.length > 1 ? Integer.parseInt(args[1]) : 5773;
         HuvrModel model = HuvrModel.loadDefault();
         BufferedImage image = BenchImages.photo(width, height);
-        Sampler sampler = new Sampler();
-        sampler.start();
-        long start = System.nanoTime();
+        System.out.printf(Locale.ROOT, "image %dx%d (%.1f megapixels), -Xmx %s, before coding: heap %s, resident %s%n",
+                width, height, width * (double) height / 1e6, mib(Runtime.getRuntime().maxMemory()),
+                mib(heapUsed()), mib(Pointer.physicalBytes()));
+
+        Sampler encoding = new Sampler();
         byte[] bitstream = new HuvrEncoder(model).encode(image, EncodeOptions.defaults());
-        long encoded = System.nanoTime();
+        encoding.report("encode", String.format(Locale.ROOT, "%d bytes, %.4f bpp", bitstream.length,
+                8.0 * bitstream.length / ((double) width * height)));
+
+        Sampler decoding = new Sampler();
         BufferedImage decoded = new HuvrDecoder(model).decode(bitstream);
-        long decodedAt = System.nanoTime();
-        sampler.interrupt();
-        sampler.join();
-        if (decoded.getWidth() != width || decoded.getHeight() != height) {
-            throw new IllegalStateException("decoded " + decoded.getWidth() + "x" + decoded.getHeight());
-        }
+        decoding.report("decode", decoded.getWidth() + "x" + decoded.getHeight());
+
         long heapPoolPeaks = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP)
                 .mapToLong(pool -> pool.getPeakUsage().getUsed())
                 .sum();
-        System.out.printf(Locale.ROOT, "image %dx%d (%.1f megapixels), %d bytes coded (%.4f bpp)%n", width, height,
-                width * (double) height / 1e6, bitstream.length, 8.0 * bitstream.length / ((double) width * height));
-        System.out.printf(Locale.ROOT, "encode %.1f s, decode %.1f s%n", (encoded - start) / 1e9, (decodedAt - encoded) / 1e9);
-        System.out.printf(Locale.ROOT, "max heap (-Xmx)                  %s%n", mib(Runtime.getRuntime().maxMemory()));
-        System.out.printf(Locale.ROOT, "peak heap used, sampled          %s%n", mib(sampler.heap.get()));
-        System.out.printf(Locale.ROOT, "sum of heap pools' peaks         %s%n", mib(heapPoolPeaks));
-        System.out.printf(Locale.ROOT, "peak ND4J off-heap, sampled      %s%n", mib(sampler.offHeap.get()));
-        System.out.printf(Locale.ROOT, "peak resident set (VmHWM)        %s%n", peakResidentSet());
+        System.out.printf(Locale.ROOT, "whole run: sum of heap pools' peaks %s, peak resident set (VmHWM) %s%n",
+                mib(heapPoolPeaks), peakResidentSet());
     }
 
-    /** Samples heap use and JavaCPP's off-heap total every few milliseconds, keeping the largest. */
+    /** From its creation until {@link #report}, samples heap in use and the resident set, keeping the largest. */
     private static final class Sampler extends Thread {
-        final AtomicLong heap = new AtomicLong();
-        final AtomicLong offHeap = new AtomicLong();
+        private final AtomicLong heap = new AtomicLong();
+        private final AtomicLong resident = new AtomicLong();
+        private final long start = System.nanoTime();
 
         Sampler() {
             super("peak-memory-sampler");
             setDaemon(true);
+            start();
         }
 
         @Override
         public void run() {
-            var memory = ManagementFactory.getMemoryMXBean();
             while (!isInterrupted()) {
-                heap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                offHeap.accumulateAndGet(Pointer.totalBytes(), Math::max);
+                heap.accumulateAndGet(heapUsed(), Math::max);
+                resident.accumulateAndGet(Pointer.physicalBytes(), Math::max);
                 try {
                     Thread.sleep(SAMPLE_MILLIS);
                 } catch (InterruptedException e) {
@@ -82,6 +78,18 @@ public final class PeakMemory {
                 }
             }
         }
+
+        void report(String phase, String result) throws InterruptedException {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            interrupt();
+            join();
+            System.out.printf(Locale.ROOT, "%s: %.1f s (%s), peak heap used %s, peak resident set %s%n", phase, seconds,
+                    result, mib(heap.get()), mib(resident.get()));
+        }
+    }
+
+    private static long heapUsed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static String mib(long bytes) {
@@ -96,10 +104,7 @@ public final class PeakMemory {
         }
         return Files.readAllLines(status).stream()
                 .filter(line -> line.startsWith("VmHWM:"))
-                .map(line -> {
-                    long kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                    return mib(kib << 10);
-                })
+                .map(line -> mib(Long.parseLong(line.replaceAll("[^0-9]", "")) << 10))
                 .findFirst().orElse("not available");
     }
 }
