@@ -47,10 +47,6 @@ public interface ImageCodec {
             this.decoder = new HuvrDecoder(model);
         }
 
-        public HuvrEncoder encoder() {
-            return encoder;
-        }
-
         @Override
         public byte[] encode(BufferedImage image) throws IOException {
             return encoder.encode(image, EncodeOptions.defaults());
