@@ -17,16 +17,24 @@ import io.huvr.format.proto.TokenLayout;
 import com.github.luben.zstd.Zstd;
 import com.google.protobuf.ByteString;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Encodes images to {@code .huvr} bitstreams with one loaded model: tiles through the ViT encoder
- * (in batches), TinToks quantised with the operating point's steps, each tile entropy-coded into one
- * {@code TILE} chunk.
+ * (in batches of {@value #BATCH_TILES}, shared between images by {@link #encodeAll}), TinToks quantised with
+ * the operating point's steps, each tile entropy-coded into one {@code TILE} chunk.
+ *
+ * <p>Thread-safe: one encoder may serve several threads at once. The model's forward passes go through
+ * {@code SameDiff.output}, which keeps a separate inference session (and placeholder map) per calling thread;
+ * refinement (effort above 0) trains one shared graph per batch size and is serialised by a lock, so concurrent
+ * refining encodes wait for each other. Every thread that uses the model keeps its SameDiff session for the
+ * life of the model, so callers should use a bounded set of threads.
  */
 public final class HuvrEncoder {
     /** Tiles per encoder forward pass: bounds memory for any image size. */
@@ -53,45 +61,142 @@ public final class HuvrEncoder {
      * ({@link ImagePlanes#of}); the pixels are coded as they lie (orientation 1).
      */
     public byte[] encode(BufferedImage image, EncodeOptions options) throws IOException {
-        HuvrConfig config = model.config();
+        return encodeAll(List.of(image), options).get(0);
+    }
+
+    /**
+     * Encodes several images with the same options: one bitstream per image, in order. At effort 0 the tiles of
+     * consecutive images share forward passes, so many small images need fewer, fuller batches. A bitstream then
+     * equals {@link #encode}'s except where a token lies within float rounding of a quantisation boundary: ND4J's
+     * matrix products round a row slightly differently (about 1e-7 relative) depending on the other rows of the
+     * batch, so such a token can land one step away (none did on the bundled test photos with huvr-s). With
+     * refinement (effort above 0) a batch never spans two images, because the refinement's objective averages over
+     * its batch, and every bitstream is byte-identical to {@link #encode}'s. Every image is checked before any is
+     * encoded; the encoder's copy of an image's pixels is dropped as soon as its bitstream is made.
+     *
+     * @throws IllegalArgumentException when the quality is not one of the model's or an image exceeds the
+     *                                  format's limits
+     */
+    public List<byte[]> encodeAll(List<BufferedImage> images, EncodeOptions options) throws IOException {
         int operatingPoint = options.quality() - 1;
         if (operatingPoint >= model.operatingPoints().size()) {
             throw new IllegalArgumentException("quality must be 1.." + model.operatingPoints().size() + ", got "
                     + options.quality());
         }
-        if (image.getWidth() > Limits.MAX_DIMENSION || image.getHeight() > Limits.MAX_DIMENSION
-                || (long) image.getWidth() * image.getHeight() > Limits.MAX_PIXELS) {
-            throw new IllegalArgumentException("image " + image.getWidth() + "x" + image.getHeight()
-                    + " exceeds the format's limits");
-        }
-        ImagePlanes planes = ImagePlanes.of(image);
-        TileGrid grid = new TileGrid(planes.width(), planes.height(), config.tileSize());
-        int[] pixels = planes.rgb();
-        float[] patchSteps = model.steps(operatingPoint, false);
-        float[] globalSteps = model.steps(operatingPoint, true);
-        SymbolSequenceCoder coder = EntropyCoders.forId(options.coder().getNumber());
-        TableSelector tables = TableSelector.forTile(model.tables(operatingPoint, true),
-                model.tables(operatingPoint, false));
-        int dim = config.tokenDim();
-        int tokens = 1 + config.patchesPerTile();
-        List<Chunk> chunks = new ArrayList<>(grid.count());
-        for (int from = 0; from < grid.count(); from += BATCH_TILES) {
-            int n = Math.min(BATCH_TILES, grid.count() - from);
-            INDArray tiles = grid.tiles(pixels, from, n);
+        images.forEach(HuvrEncoder::checkLimits);
+        List<TileGrid> grids = images.stream()
+                .map(image -> new TileGrid(image.getWidth(), image.getHeight(), model.config().tileSize()))
+                .toList();
+        Quantiser quantiser = new Quantiser(operatingPoint, options);
+        PendingImage[] pending = new PendingImage[images.size()];
+        byte[][] bitstreams = new byte[images.size()][];
+        for (List<TileRun> batch : batches(grids, options.effort() > 0)) {
+            List<INDArray> runTiles = new ArrayList<>(batch.size());
+            for (TileRun run : batch) {
+                if (pending[run.image()] == null) {
+                    pending[run.image()] = new PendingImage(ImagePlanes.of(images.get(run.image())), grids.get(run.image()));
+                }
+                runTiles.add(grids.get(run.image()).tiles(pending[run.image()].planes().rgb(), run.from(), run.count()));
+            }
+            INDArray tiles = runTiles.size() == 1 ? runTiles.get(0) : Nd4j.concat(0, runTiles.toArray(INDArray[]::new));
             INDArray latent = model.encodeTiles(tiles);
             if (options.effort() > 0) {
                 latent = refiner.refine(tiles, latent, operatingPoint, options.effort());
             }
             float[] values = latent.dup('c').data().asFloat();
-            for (int t = 0; t < n; t++) {
-                int[] symbols = new int[tokens * dim];
-                for (int i = 0; i < symbols.length; i++) {
-                    float step = i < dim ? globalSteps[i] : patchSteps[i % dim];
-                    symbols[i] = Math.round(values[t * symbols.length + i] / step);
+            int tile = 0;
+            for (TileRun run : batch) {
+                PendingImage image = pending[run.image()];
+                for (int t = 0; t < run.count(); t++) {
+                    image.chunks().add(quantiser.tileChunk(values, tile++));
                 }
-                chunks.add(Chunk.tile(coder.encode(symbols, tables)));
+                if (image.chunks().size() == image.grid().count()) {
+                    bitstreams[run.image()] = bitstream(image, operatingPoint, options);
+                    pending[run.image()] = null;
+                }
             }
         }
+        return Arrays.asList(bitstreams);
+    }
+
+    private static void checkLimits(BufferedImage image) {
+        if (image.getWidth() > Limits.MAX_DIMENSION || image.getHeight() > Limits.MAX_DIMENSION
+                || (long) image.getWidth() * image.getHeight() > Limits.MAX_PIXELS) {
+            throw new IllegalArgumentException("image " + image.getWidth() + "x" + image.getHeight()
+                    + " exceeds the format's limits");
+        }
+    }
+
+    /** Tiles {@code from .. from + count - 1} of image number {@code image}. */
+    private record TileRun(int image, int from, int count) {
+    }
+
+    /**
+     * The forward passes, in coding order: each fills up to {@link #BATCH_TILES} tiles from consecutive images;
+     * with {@code imagePerBatch} a batch ends where its image does, so every image is batched as on its own.
+     */
+    private static List<List<TileRun>> batches(List<TileGrid> grids, boolean imagePerBatch) {
+        List<List<TileRun>> batches = new ArrayList<>();
+        List<TileRun> batch = new ArrayList<>();
+        int size = 0;
+        for (int image = 0; image < grids.size(); image++) {
+            int tiles = grids.get(image).count();
+            for (int from = 0; from < tiles; ) {
+                int count = Math.min(BATCH_TILES - size, tiles - from);
+                batch.add(new TileRun(image, from, count));
+                size += count;
+                from += count;
+                if (size == BATCH_TILES || (imagePerBatch && from == tiles)) {
+                    batches.add(batch);
+                    batch = new ArrayList<>();
+                    size = 0;
+                }
+            }
+        }
+        if (size > 0) {
+            batches.add(batch);
+        }
+        return batches;
+    }
+
+    /** An image whose tiles are being encoded, with its coded tiles so far. */
+    private record PendingImage(ImagePlanes planes, TileGrid grid, List<Chunk> chunks) {
+        PendingImage(ImagePlanes planes, TileGrid grid) {
+            this(planes, grid, new ArrayList<>(grid.count()));
+        }
+    }
+
+    /** Rounds one tile's TinToks to the operating point's steps and entropy-codes them. */
+    private final class Quantiser {
+        private final float[] patchSteps;
+        private final float[] globalSteps;
+        private final SymbolSequenceCoder coder;
+        private final TableSelector tables;
+        private final int dim = model.config().tokenDim();
+        private final int symbolsPerTile = (1 + model.config().patchesPerTile()) * dim;
+
+        Quantiser(int operatingPoint, EncodeOptions options) throws IOException {
+            this.patchSteps = model.steps(operatingPoint, false);
+            this.globalSteps = model.steps(operatingPoint, true);
+            this.coder = EntropyCoders.forId(options.coder().getNumber());
+            this.tables = TableSelector.forTile(model.tables(operatingPoint, true), model.tables(operatingPoint, false));
+        }
+
+        /** The {@code TILE} chunk of tile {@code t} of a batch's latents {@code [tiles, tokens, dim]} in C order. */
+        Chunk tileChunk(float[] latents, int t) throws IOException {
+            int[] symbols = new int[symbolsPerTile];
+            for (int i = 0; i < symbols.length; i++) {
+                float step = i < dim ? globalSteps[i] : patchSteps[i % dim];
+                symbols[i] = Math.round(latents[t * symbols.length + i] / step);
+            }
+            return Chunk.tile(coder.encode(symbols, tables));
+        }
+    }
+
+    private byte[] bitstream(PendingImage image, int operatingPoint, EncodeOptions options) throws IOException {
+        HuvrConfig config = model.config();
+        ImagePlanes planes = image.planes();
+        List<Chunk> chunks = image.chunks();
         if (planes.alpha() != null) {
             chunks.add(Chunk.alpha(Zstd.compress(planes.alpha(), ALPHA_ZSTD_LEVEL)));
         }
@@ -104,10 +209,10 @@ public final class HuvrEncoder {
                 .setLayout(TokenLayout.newBuilder()
                         .setPatchSize(config.patchSize())
                         .setTileSize(config.tileSize())
-                        .setTilesX(grid.tilesX())
-                        .setTilesY(grid.tilesY())
-                        .setPatchTokenDim(dim)
-                        .setGlobalTokenDim(dim))
+                        .setTilesX(image.grid().tilesX())
+                        .setTilesY(image.grid().tilesY())
+                        .setPatchTokenDim(config.tokenDim())
+                        .setGlobalTokenDim(config.tokenDim()))
                 .setQuantization(Quantization.newBuilder()
                         .setOperatingPoint(operatingPoint)
                         .setStepScale(model.operatingPoints().get(operatingPoint).getStepScale()))

@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 
 import java.util.HashMap;
@@ -44,8 +45,7 @@ final class LatentRefiner {
         // Assign into the variable's own buffer: the updater keeps working on that one after setArray.
         variable.getArr().assign(latent);
         float stepScale = model.operatingPoints().get(operatingPoint).getStepScale();
-        // A new training configuration starts Adam afresh for every batch.
-        sd.setTrainingConfig(trainingConfig(LEARNING_RATE * stepScale));
+        startAdamAfresh(sd, LEARNING_RATE * stepScale);
         MultiDataSet inputs = new MultiDataSet(new INDArray[] {
                 tiles,
                 Nd4j.zeros(DataType.FLOAT, variable.getArr().shape()),
@@ -55,6 +55,24 @@ final class LatentRefiner {
             sd.fit(inputs);
         }
         return variable.getArr().dup('c');
+    }
+
+    /**
+     * Adam from zero moments at this learning rate, so that every batch refines alike whatever was refined before.
+     * A new training configuration alone does not do it: SameDiff keeps the updaters (moments and learning rate)
+     * it created at its first fit.
+     */
+    private static void startAdamAfresh(SameDiff sd, double learningRate) {
+        Adam adam = new Adam(learningRate);
+        sd.setTrainingConfig(trainingConfig(adam));
+        Map<String, GradientUpdater> updaters = sd.getUpdaterMap();
+        if (updaters != null) { // null until the first fit creates them from the configuration
+            for (Map.Entry<String, GradientUpdater> updater : updaters.entrySet()) {
+                Map<String, INDArray> moments = updater.getValue().getState();
+                moments.values().forEach(moment -> moment.assign(0));
+                updater.setValue(adam.instantiate(moments, false));
+            }
+        }
     }
 
     private SameDiff graph(int tiles) {
@@ -69,13 +87,13 @@ final class LatentRefiner {
         // Only the TinToks train: the model's parameters become constants of this graph.
         sd.convertToConstants(fixed);
         // The gradient function must be built after a training configuration exists, or fit() updates nothing.
-        sd.setTrainingConfig(trainingConfig(LEARNING_RATE));
+        sd.setTrainingConfig(trainingConfig(new Adam(LEARNING_RATE)));
         Gradients.prepare(sd);
         return sd;
     }
 
-    private static TrainingConfig trainingConfig(double learningRate) {
-        return TrainingConfig.builder().updater(new Adam(learningRate))
+    private static TrainingConfig trainingConfig(Adam adam) {
+        return TrainingConfig.builder().updater(adam)
                 .dataSetFeatureMapping(HuvrGraph.IMAGE, HuvrGraph.NOISE, HuvrGraph.STEP_SCALE, HuvrGraph.DISTORTION_WEIGHT)
                 .markLabelsUnused().build();
     }

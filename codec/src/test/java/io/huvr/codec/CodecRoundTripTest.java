@@ -13,7 +13,12 @@ import org.junit.jupiter.api.Test;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -98,6 +103,40 @@ class CodecRoundTripTest {
         byte[] refined = encoder.encode(crop, new EncodeOptions(3, 1, EntropyCoder.RANS));
         assertFalse(Arrays.equals(plain, refined), "refinement changed the tokens");
         assertEquals(48, new HuvrDecoder(model).decode(refined).getWidth());
+    }
+
+    @Test
+    void refinementDoesNotDependOnWhatWasRefinedBefore() throws IOException {
+        HuvrEncoder encoder = new HuvrEncoder(model);
+        EncodeOptions refined = new EncodeOptions(3, 1, EntropyCoder.RANS);
+        BufferedImage crop = photo.getSubimage(0, 0, 48, 32);
+        byte[] first = encoder.encode(crop, refined);
+        encoder.encode(photo.getSubimage(100, 100, 48, 32), refined.withQuality(1));
+        assertArrayEquals(first, encoder.encode(crop, refined));
+    }
+
+    @Test
+    void threadsShareOneEncoderAndEncodeAlike() throws Exception {
+        HuvrEncoder encoder = new HuvrEncoder(model);
+        EncodeOptions refined = new EncodeOptions(3, 1, EntropyCoder.RANS);
+        BufferedImage crop = photo.getSubimage(0, 0, 48, 32);
+        byte[] plain = encoder.encode(photo, EncodeOptions.defaults());
+        byte[] refinedAlone = encoder.encode(crop, refined);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<byte[]>> plainJobs = new ArrayList<>();
+            List<Future<byte[]>> refinedJobs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                plainJobs.add(pool.submit(() -> encoder.encode(photo, EncodeOptions.defaults())));
+                refinedJobs.add(pool.submit(() -> encoder.encode(crop, refined)));
+            }
+            for (int i = 0; i < 3; i++) {
+                assertArrayEquals(plain, plainJobs.get(i).get());
+                assertArrayEquals(refinedAlone, refinedJobs.get(i).get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
