@@ -29,7 +29,7 @@ public final class ImageEncodeProcessor implements RecordProcessor {
     private final int maxBytes;
     /** Decodes each bitstream once to measure its PSNR; null when the PSNR is not written. */
     private final HuvrDecoder psnrDecoder;
-    // The encoder's refinement graph is built lazily and is not thread-safe: one encoder per codec thread.
+    // One encoder per codec thread: an encoder serialises refinement (effort > 0), so sharing one would too.
     private final ThreadLocal<HuvrEncoder> encoders;
 
     /**
