@@ -25,7 +25,8 @@ final class TrainCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--checkpoint", defaultValue = "huvr-train.sd", paramLabel = "FILE",
-            description = "checkpoint (weights and optimiser state), resumed if it exists; default ${DEFAULT-VALUE}")
+            description = "checkpoint (weights), resumed if it exists (with fresh Adam moments and the learning-rate "
+                    + "schedule of --steps); default ${DEFAULT-VALUE}")
     Path checkpoint;
 
     @Option(names = {"-o", "--output"}, defaultValue = "huvr-s.huvrm", paramLabel = "FILE.huvrm",

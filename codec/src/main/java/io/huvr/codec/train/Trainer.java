@@ -147,7 +147,7 @@ public final class Trainer {
 
     private void save(SameDiff sd) {
         Path tmp = options.checkpoint().resolveSibling(options.checkpoint().getFileName() + ".tmp");
-        sd.save(tmp.toFile(), true);
+        sd.save(tmp.toFile(), false);
         try {
             Files.move(tmp, options.checkpoint(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
