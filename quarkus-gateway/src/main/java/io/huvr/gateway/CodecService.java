@@ -1,5 +1,6 @@
 package io.huvr.gateway;
 
+import io.huvr.codec.HuvrDecoder;
 import io.huvr.codec.EncodeOptions;
 import io.huvr.codec.image.Images;
 import io.huvr.codec.metrics.ImageMetrics;
@@ -16,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -35,6 +37,7 @@ public class CodecService {
     private final long maxPixels;
     private final Timer encodeTimer;
     private final Timer decodeTimer;
+    private final Timer regionDecodeTimer;
 
     public CodecService(ModelProvider models, CodecPool pool, GatewayConfig config, MeterRegistry registry) {
         this.models = models;
@@ -43,6 +46,9 @@ public class CodecService {
         this.encodeTimer = Timer.builder("huvr.encode").description("Time to encode one image on a codec thread")
                 .publishPercentileHistogram().register(registry);
         this.decodeTimer = Timer.builder("huvr.decode").description("Time to decode one image on a codec thread")
+                .publishPercentileHistogram().register(registry);
+        this.regionDecodeTimer = Timer.builder("huvr.decode.region")
+                .description("Time to decode a region of an image (only the tiles around it) on a codec thread")
                 .publishPercentileHistogram().register(registry);
     }
 
@@ -122,14 +128,31 @@ public class CodecService {
         return pool.start(decodeJob(image));
     }
 
+    /**
+     * Decodes only the tiles around a rectangle of the (upright) image: the same pixels as that crop of a full
+     * decode, at a cost that follows the rectangle's size; 422 as {@link #decode}.
+     */
+    public BufferedImage decodeRegion(HuvrImage image, Rectangle region) throws Exception {
+        return pool.run(decodeJob(regionDecodeTimer, decoder -> decoder.decodeRegion(image, region)));
+    }
+
     private Callable<BufferedImage> decodeJob(HuvrImage image) {
-        return () -> decodeTimer.recordCallable(() -> {
+        return decodeJob(decodeTimer, decoder -> decoder.decode(image));
+    }
+
+    private Callable<BufferedImage> decodeJob(Timer timer, DecoderCall call) {
+        return () -> timer.recordCallable(() -> {
             try {
-                return models.decoder().decode(image);
+                return call.apply(models.decoder());
             } catch (IOException e) {
                 throw new ProblemException(422, "undecodable-bitstream", e.getMessage());
             }
         });
+    }
+
+    /** One use of the shared decoder that may find the bitstream undecodable. */
+    private interface DecoderCall {
+        BufferedImage apply(HuvrDecoder decoder) throws IOException;
     }
 
     /** Encodes an upload, decodes the result and measures what was lost. */

@@ -36,11 +36,6 @@ public record RenderOptions(Integer width, Integer height, Region region) {
         return new RenderOptions(width, height, region == null || region.isEmpty() ? null : parseRegion(region));
     }
 
-    /** Whether the decoded image is served as it is. */
-    public boolean isIdentity() {
-        return width == null && height == null && region == null;
-    }
-
     /** The size of the output for an image of the given size (the region must already fit it). */
     public Size outputSize(int imageWidth, int imageHeight) {
         int sourceWidth = region == null ? imageWidth : region.width();

@@ -9,13 +9,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Renders archived images: decodes them (through a bounded cache of decoded images keyed by the
- * bitstream's SHA-256), then crops and resizes. The codec has no region or resolution-free decoding yet,
- * so a region or a size costs a full decode; the cache makes repeated renderings of one image cheap, and
- * concurrent requests for an image not yet decoded share one decode.
+ * bitstream's SHA-256), then crops and resizes. The cache makes repeated renderings of one image cheap, and
+ * concurrent requests for an image not yet decoded share one decode. A region of an image that is not in the
+ * cache is decoded on its own (only the tiles around it), so a small crop of a large image costs a small
+ * decode; sizes are resampled from the decoded pixels (huvr-s's INR does not carry over to other grids).
  */
 @ApplicationScoped
 public class RenderService {
@@ -53,18 +56,23 @@ public class RenderService {
         options.checkRegionFits(header.getWidth(), header.getHeight());
         RenderOptions.Size size = options.outputSize(header.getWidth(), header.getHeight());
         codec.checkPixels(size.width(), size.height());
-        // A failed decode leaves the cache by itself, so the next request tries again.
-        BufferedImage full = pool.await(decoded.get(image.sha256(), (sha, executor) -> codec.startDecode(parsed)));
-        return format.write(transform(full, options, size));
+        return format.write(resize(source(image, parsed, options.region()), size));
     }
 
-    private static BufferedImage transform(BufferedImage full, RenderOptions options, RenderOptions.Size size) {
-        if (options.isIdentity()) {
-            return full;
+    /** The decoded pixels of the region (or of the whole image), from the cache where they are already there. */
+    private BufferedImage source(ImageArchive.StoredImage image, HuvrImage parsed, RenderOptions.Region region)
+            throws Exception {
+        CompletableFuture<BufferedImage> cached = decoded.getIfPresent(image.sha256());
+        if (region != null && cached == null) {
+            return codec.decodeRegion(parsed, new Rectangle(region.x(), region.y(), region.width(), region.height()));
         }
-        RenderOptions.Region region = options.region();
-        BufferedImage source = region == null ? full
-                : full.getSubimage(region.x(), region.y(), region.width(), region.height());
+        // A failed decode leaves the cache by itself, so the next request tries again.
+        BufferedImage full = pool.await(cached != null ? cached
+                : decoded.get(image.sha256(), (sha, executor) -> codec.startDecode(parsed)));
+        return region == null ? full : full.getSubimage(region.x(), region.y(), region.width(), region.height());
+    }
+
+    private static BufferedImage resize(BufferedImage source, RenderOptions.Size size) {
         if (source.getWidth() == size.width() && source.getHeight() == size.height()) {
             return source;
         }

@@ -152,6 +152,27 @@ class ArchiveEndpointsTest {
     }
 
     @Test
+    void aRegionOfAnImageNotYetDecodedDecodesOnlyThatRegion() {
+        given().header(ApiKeyFilter.HEADER, TinyModelResource.API_KEY).contentType("image/png")
+                .body(TestImages.gradientPng(96, 64)).put("/v1/images/regional").then().statusCode(201);
+        Timer fullDecodes = registry.timer("huvr.decode");
+        Timer regionDecodes = registry.timer("huvr.decode.region");
+        long fullBefore = fullDecodes.count();
+        long regionBefore = regionDecodes.count();
+
+        BufferedImage region = TestImages.read(given().queryParam("region", "37,21,30,25").get("/v1/images/regional")
+                .then().statusCode(200).extract().asByteArray());
+        assertEquals(1, regionDecodes.count() - regionBefore);
+        assertEquals(0, fullDecodes.count() - fullBefore, "a region alone needs no full decode");
+
+        BufferedImage full = TestImages.read(given().get("/v1/images/regional").asByteArray());
+        assertArrayEquals(full.getRGB(37, 21, 30, 25, null, 0, 30), region.getRGB(0, 0, 30, 25, null, 0, 30),
+                "the region's pixels are those of the full decode");
+        given().queryParam("region", "0,0,10,10").get("/v1/images/regional").then().statusCode(200);
+        assertEquals(1, regionDecodes.count() - regionBefore, "once decoded in full, regions come from the cache");
+    }
+
+    @Test
     void headAnswersLikeGetWithoutABody() {
         Response get = given().get("/v1/images/gradient");
         Response head = given().head("/v1/images/gradient");
