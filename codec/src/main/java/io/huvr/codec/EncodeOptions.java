@@ -15,9 +15,8 @@ public record EncodeOptions(int quality, int effort, EntropyCoder coder) {
     public static final int MAX_EFFORT = 3;
     /**
      * The default entropy coder, chosen by measurement (huvr eval on the 24 evaluation photos, huvr-s,
-     * qualities 1-4): mean bpp with rANS 0.177 / 0.292 / 0.433 / 0.622, with Zstandard 0.212 / 0.301 /
-     * 0.416 / 0.605. rANS wins clearly at low rates and Zstandard by 3-4% at the higher ones (its matches
-     * find repeated neighbouring tokens that the factorized density cannot see).
+     * qualities 1-6, docs/rd and docs/rd/zstd): mean bpp with rANS 0.189 / 0.265 / 0.379 / 0.496 / 0.687 / 0.951,
+     * with Zstandard 0.246 / 0.339 / 0.472 / 0.638 / 0.900 / 1.274, so rANS spends 23-34% fewer bits.
      */
     public static final EntropyCoder DEFAULT_CODER = EntropyCoder.RANS;
 
