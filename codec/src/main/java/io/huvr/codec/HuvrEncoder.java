@@ -31,7 +31,7 @@ import java.util.List;
  * the operating point's steps, each tile entropy-coded into one {@code TILE} chunk.
  *
  * <p>Thread-safe: one encoder may serve several threads at once. The model's forward passes go through
- * {@code SameDiff.output}, which keeps a separate inference session (and placeholder map) per calling thread;
+ * {@code SameDiff.output}, which keeps a separate inference session (and its input arrays) per calling thread;
  * refinement (effort above 0) trains one shared graph per batch size and is serialised by a lock, so concurrent
  * refining encodes wait for each other. Every thread that uses the model keeps its SameDiff session for the
  * life of the model, so callers should use a bounded set of threads.
