@@ -5,7 +5,6 @@ import io.huvr.codec.model.HuvrGraph;
 import io.huvr.codec.model.HuvrModel;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -64,7 +63,7 @@ final class LatentRefiner {
      */
     private static void startAdamAfresh(SameDiff sd, double learningRate) {
         Adam adam = new Adam(learningRate);
-        sd.setTrainingConfig(trainingConfig(adam));
+        sd.setTrainingConfig(HuvrGraph.trainingConfig(adam));
         Map<String, GradientUpdater> updaters = sd.getUpdaterMap();
         if (updaters != null) { // null until the first fit creates them from the configuration
             for (Map.Entry<String, GradientUpdater> updater : updaters.entrySet()) {
@@ -87,14 +86,8 @@ final class LatentRefiner {
         // Only the TinToks train: the model's parameters become constants of this graph.
         sd.convertToConstants(fixed);
         // The gradient function must be built after a training configuration exists, or fit() updates nothing.
-        sd.setTrainingConfig(trainingConfig(new Adam(LEARNING_RATE)));
+        sd.setTrainingConfig(HuvrGraph.trainingConfig(new Adam(LEARNING_RATE)));
         Gradients.prepare(sd);
         return sd;
-    }
-
-    private static TrainingConfig trainingConfig(Adam adam) {
-        return TrainingConfig.builder().updater(adam)
-                .dataSetFeatureMapping(HuvrGraph.IMAGE, HuvrGraph.NOISE, HuvrGraph.STEP_SCALE, HuvrGraph.DISTORTION_WEIGHT)
-                .markLabelsUnused().build();
     }
 }

@@ -5,6 +5,7 @@ import io.huvr.codec.layers.RotaryAttention;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.enums.DataFormat;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,6 +13,7 @@ import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * The HUVR network as a SameDiff graph. Its parts are built by the same methods for training and
@@ -119,6 +121,16 @@ public final class HuvrGraph {
         g.sd.placeHolder(IMAGE, DataType.FLOAT, -1, 3, config.tileSize(), config.tileSize());
         return g.rateDistortion(g.layers.constantParam(REFINED_LATENT, 0, tiles, 1 + config.patchesPerTile(),
                 config.tokenDim()));
+    }
+
+    /**
+     * Fitting configuration of the {@link #training} and {@link #refinement} graphs: their placeholders are fed
+     * from a data set's features in this order, and they have no labels.
+     */
+    public static TrainingConfig trainingConfig(IUpdater updater) {
+        return TrainingConfig.builder().updater(updater)
+                .dataSetFeatureMapping(IMAGE, NOISE, STEP_SCALE, DISTORTION_WEIGHT)
+                .markLabelsUnused().build();
     }
 
     private HuvrGraph rateDistortion(SDVariable latent) {

@@ -134,10 +134,7 @@ public final class Trainer {
         double decay = Math.pow(FINAL_LR_FRACTION, 1.0 / options.steps());
         ISchedule lr = new ExponentialSchedule(ScheduleType.ITERATION,
                 options.learningRate() * Math.pow(decay, startStep), decay);
-        return TrainingConfig.builder().updater(new Adam(lr))
-                .dataSetFeatureMapping(HuvrGraph.IMAGE, HuvrGraph.NOISE, HuvrGraph.STEP_SCALE,
-                        HuvrGraph.DISTORTION_WEIGHT)
-                .markLabelsUnused().build();
+        return HuvrGraph.trainingConfig(new Adam(lr));
     }
 
     /** The validation log kept beside the checkpoint. */
