@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 @Command(name = "huvr", mixinStandardHelpOptions = true, version = "huvr 0.1.0",
         description = "HUVR learned image codec: encode, decode, inspect, train and evaluate.",
         subcommands = {InfoCommand.class, EncodeCommand.class, DecodeCommand.class, TrainCommand.class,
-                EvalCommand.class, DemoCommand.class, BenchCommand.class})
+                EvalCommand.class, DemoCommand.class, BenchCommand.class, WeightsCommand.class})
 public final class HuvrCli {
     /** Exit code of a failed command (bad input, unreadable file, mismatched model). */
     public static final int EXIT_FAILURE = 1;

@@ -66,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(new Trainer.Options(HuvrConfig.small(), data, checkpoint, steps, batch, learningRate, lambda,
                 validateEvery, seed), out);
         SameDiff trained = trainer.run();
-        List<ModelExporter.Point> points = trainer.operatingPoints(trained, stepScales);
+        List<ModelExporter.Point> points = Trainer.operatingPoints(trained, HuvrConfig.small(), data, stepScales, out);
         OutputFiles.writeBytes(output, ModelExporter.export(trained, HuvrConfig.small(), "huvr-s", lambda, points));
         TrainingReport.write(trainer.logFile(), report);
         spec.commandLine().getOut().println("wrote " + output + " and the training curves in " + report);

@@ -99,7 +99,11 @@ public record HuvrConfig(
     public static HuvrConfig fromHeader(ModelHeader header) {
         require(ARCHITECTURE.equals(header.getArchitecture()),
                 "model architecture is '" + header.getArchitecture() + "', expected " + ARCHITECTURE);
-        Map<String, Long> p = header.getIntParamsMap();
+        return fromParams(header.getIntParamsMap());
+    }
+
+    /** The hyper-parameters from a map by name ({@link #toParams()}'s names); a missing or out-of-range one is an {@link IllegalArgumentException}. */
+    public static HuvrConfig fromParams(Map<String, Long> p) {
         return new HuvrConfig(
                 param(p, "patch_size"), param(p, "tile_size"),
                 param(p, "encoder_width"), param(p, "encoder_depth"), param(p, "encoder_heads"),

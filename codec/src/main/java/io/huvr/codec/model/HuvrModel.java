@@ -149,6 +149,11 @@ public final class HuvrModel {
         return global ? globalTables[operatingPoint] : patchTables[operatingPoint];
     }
 
+    /** Writes the trained parameters and hyper-parameters as a NumPy archive ({@link ModelWeights}). */
+    public void writeWeights(Path npz) throws IOException {
+        ModelWeights.write(graph.sd(), config, npz);
+    }
+
     /** Continuous TinToks {@code [tiles, tokens, tokenDim]} of tiles {@code [tiles, 3, tile, tile]} in [-1, 1]. */
     public INDArray encodeTiles(INDArray tiles) {
         return graph.sd().output(Map.of(HuvrGraph.IMAGE, tiles), HuvrGraph.LATENT).get(HuvrGraph.LATENT);

@@ -100,14 +100,14 @@ public final class Trainer {
 
     /**
      * The operating points to export: each step scale with the bits per pixel the density estimates
-     * for it on the held-out crops.
+     * for it on the held-out crops of {@code data}. {@code trained} is a {@link HuvrGraph#training} graph.
      */
-    public List<ModelExporter.Point> operatingPoints(SameDiff sd, double[] stepScales) throws IOException {
-        HuvrConfig config = options.config();
-        INDArray holdout = CropSampler.load(options.data(), config.tileSize(), out).holdoutBatch(VALIDATION_CROPS);
+    public static List<ModelExporter.Point> operatingPoints(SameDiff trained, HuvrConfig config, Path data,
+                                                            double[] stepScales, PrintStream out) throws IOException {
+        INDArray holdout = CropSampler.load(data, config.tileSize(), out).holdoutBatch(VALIDATION_CROPS);
         List<ModelExporter.Point> points = new ArrayList<>();
         for (double scale : stepScales) {
-            double[] measured = validate(sd, holdout, 1 + config.patchesPerTile(), config.tokenDim(), scale);
+            double[] measured = validate(trained, holdout, 1 + config.patchesPerTile(), config.tokenDim(), scale);
             out.printf(Locale.ROOT, "operating point s=%.3f: %.2f dB at %.3f bpp (held-out crops)%n", scale,
                     measured[0], measured[1]);
             points.add(new ModelExporter.Point(scale, measured[1]));

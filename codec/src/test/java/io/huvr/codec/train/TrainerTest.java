@@ -46,7 +46,7 @@ class TrainerTest {
         assertTrue(console.toString().contains("ETA"), "progress shows an ETA");
 
         byte[] model = ModelExporter.export(trained, TinyModels.TINY, "tiny-trained", 100,
-                resumed.operatingPoints(trained, new double[] {2, 1}));
+                Trainer.operatingPoints(trained, TinyModels.TINY, photos, new double[] {2, 1}, out));
         HuvrModel loaded = HuvrModel.read(new ByteArrayInputStream(model));
         assertEquals(2, loaded.operatingPoints().size());
         assertTrue(loaded.operatingPoints().get(0).getNominalBpp() < loaded.operatingPoints().get(1).getNominalBpp(),
