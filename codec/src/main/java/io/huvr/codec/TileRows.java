@@ -26,9 +26,9 @@ import java.util.TreeSet;
  * <p>ND4J's results depend in the last bits on where a row sits in a batch, so every tile is computed in
  * a layout that does not depend on the rectangle: tiles are synthesised in <em>groups</em> of
  * {@link #GROUP_TILES} consecutive tiles in raster order (the last one shorter), and rendered in
- * <em>blocks</em> of {@link #BLOCK_TILES} tiles of one tile row with the one-cell halo the 3x3 convolution
- * reads from the neighbouring tiles. Any rectangle's pixels are therefore the same as the whole image's.
- * Only the groups the current row's blocks and their halos need are held: memory is
+ * <em>blocks</em> of {@link #BLOCK_TILES} tiles of one tile row. The output convolution sees one tile's
+ * features at a time, zero-padded at the tile's edges, as the model is trained. Any rectangle's pixels are
+ * therefore the same as the whole image's. Only the groups the current row needs are held: memory is
  * O(width x tile) besides the output.
  */
 final class TileRows {
@@ -96,17 +96,15 @@ final class TileRows {
         return row >= endRow;
     }
 
-    /** The groups the next row needs (its blocks' tiles and their halo neighbours) that are not synthesised yet. */
+    /** The groups the next row's blocks need that are not synthesised yet. */
     List<Group> missingGroups() {
-        int fromColumn = Math.max(0, firstBlock * BLOCK_TILES - 1);
-        int toColumn = Math.min(grid.tilesX() - 1, endBlock * BLOCK_TILES);
+        int fromColumn = firstBlock * BLOCK_TILES;
+        int toColumn = Math.min(grid.tilesX(), endBlock * BLOCK_TILES) - 1;
         TreeSet<Integer> missing = new TreeSet<>();
-        for (int ty = Math.max(0, row - 1); ty <= Math.min(grid.tilesY() - 1, row + 1); ty++) {
-            for (int tx = fromColumn; tx <= toColumn; tx++) {
-                int group = (ty * grid.tilesX() + tx) / GROUP_TILES;
-                if (!groups.containsKey(group)) {
-                    missing.add(group);
-                }
+        for (int tx = fromColumn; tx <= toColumn; tx++) {
+            int group = (row * grid.tilesX() + tx) / GROUP_TILES;
+            if (!groups.containsKey(group)) {
+                missing.add(group);
             }
         }
         List<Group> list = new ArrayList<>();
@@ -138,42 +136,21 @@ final class TileRows {
     /** Renders the next tile row's blocks into the sink, then forgets the groups no later row needs. */
     void renderRow() {
         int tilePixels = tilePixels();
-        int top = Math.max(0, row * side - 1);
-        int bottom = Math.min(grid.tilesY() * side, (row + 1) * side + 1);
         for (int block = firstBlock; block < endBlock; block++) {
             int firstColumn = block * BLOCK_TILES;
-            int endColumn = Math.min(grid.tilesX(), firstColumn + BLOCK_TILES);
-            int left = Math.max(0, firstColumn * side - 1);
-            int right = Math.min(grid.tilesX() * side, endColumn * side + 1);
-            INDArray window = Nd4j.create(DataType.FLOAT, 1, model.config().inrOutWidth(), bottom - top, right - left);
-            for (int ty = Math.max(0, row - 1); ty <= Math.min(grid.tilesY() - 1, row + 1); ty++) {
-                for (int tx = Math.max(0, firstColumn - 1); tx <= Math.min(grid.tilesX() - 1, endColumn); tx++) {
-                    copyOverlap(ty, tx, window, top, bottom, left, right);
-                }
+            int count = Math.min(grid.tilesX(), firstColumn + BLOCK_TILES) - firstColumn;
+            INDArray features = Nd4j.create(DataType.FLOAT, count, model.config().inrOutWidth(), side, side);
+            for (int i = 0; i < count; i++) {
+                int tile = row * grid.tilesX() + firstColumn + i;
+                features.get(NDArrayIndex.point(i)).assign(groups.get(tile / GROUP_TILES).get(NDArrayIndex.point(tile % GROUP_TILES)));
             }
-            int haloTop = PIXELS_PER_CELL * (row * side - top);
-            int haloLeft = PIXELS_PER_CELL * (firstColumn * side - left);
-            INDArray rgb = model.render(window).get(NDArrayIndex.all(), NDArrayIndex.all(),
-                    NDArrayIndex.interval(haloTop, haloTop + tilePixels),
-                    NDArrayIndex.interval(haloLeft, haloLeft + (endColumn - firstColumn) * tilePixels));
+            // [count, 3, tile, tile] side by side: [1, 3, tile, count * tile].
+            INDArray rgb = model.render(features).permute(1, 2, 0, 3).dup('c').reshape(1, 3, tilePixels, (long) count * tilePixels);
             sink.accept(rgb, firstColumn * tilePixels, row * tilePixels);
         }
         row++;
-        int firstTileStillNeeded = (row - 1) * grid.tilesX();
+        int firstTileStillNeeded = row * grid.tilesX();
         groups.keySet().removeIf(group -> Math.min(grid.count(), (group + 1) * GROUP_TILES) <= firstTileStillNeeded);
-    }
-
-    /** Copies the part of tile (tx, ty)'s features that lies in the window's cells {@code [top, bottom) x [left, right)}. */
-    private void copyOverlap(int ty, int tx, INDArray window, int top, int bottom, int left, int right) {
-        int tile = ty * grid.tilesX() + tx;
-        INDArray features = groups.get(tile / GROUP_TILES).get(NDArrayIndex.point(tile % GROUP_TILES));
-        int y0 = Math.max(top, ty * side);
-        int y1 = Math.min(bottom, (ty + 1) * side);
-        int x0 = Math.max(left, tx * side);
-        int x1 = Math.min(right, (tx + 1) * side);
-        window.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.interval(y0 - top, y1 - top),
-                NDArrayIndex.interval(x0 - left, x1 - left)).assign(features.get(NDArrayIndex.all(),
-                NDArrayIndex.interval(y0 - ty * side, y1 - ty * side), NDArrayIndex.interval(x0 - tx * side, x1 - tx * side)));
     }
 
     private static int ceilDiv(int a, int b) {

@@ -151,7 +151,7 @@ public final class LiteDecoder {
             synthesizeTile(work);
             placeTile(work, t % layout.getTilesX(), t / layout.getTilesX(), n, g, mapWidth, featureMap);
         }
-        float[] rgb = head(featureMap, mapWidth, mapHeight, header.getWidth(), header.getHeight());
+        float[] rgb = head(featureMap, mapWidth, tileCells, header.getWidth(), header.getHeight());
         return new Rendered(header.getWidth(), header.getHeight(), rgb, header.getColorModel(), alpha);
     }
 
@@ -321,8 +321,8 @@ public final class LiteDecoder {
         }
     }
 
-    /** MODEL.md steps 8 and 9: the 3x3 convolution (zero padding), x4 depth-to-space, crop. */
-    private float[] head(float[] featureMap, int mapWidth, int mapHeight, int imageWidth, int imageHeight) {
+    /** MODEL.md steps 8 and 9: the 3x3 convolution (each tile zero-padded on its own), x4 depth-to-space, crop. */
+    private float[] head(float[] featureMap, int mapWidth, int tileCells, int imageWidth, int imageHeight) {
         float[] rgb = new float[imageWidth * imageHeight * 3];
         float[] channels = new float[HEAD_CHANNELS];
         int neededRows = (imageHeight + 3) / 4;
@@ -330,14 +330,16 @@ public final class LiteDecoder {
         for (int y = 0; y < neededRows; y++) {
             for (int x = 0; x < neededColumns; x++) {
                 System.arraycopy(headBias, 0, channels, 0, HEAD_CHANNELS);
+                int tileTop = y / tileCells * tileCells;
+                int tileLeft = x / tileCells * tileCells;
                 for (int ky = 0; ky < 3; ky++) {
                     int sy = y + ky - 1;
-                    if (sy < 0 || sy >= mapHeight) {
+                    if (sy < tileTop || sy >= tileTop + tileCells) {
                         continue;
                     }
                     for (int kx = 0; kx < 3; kx++) {
                         int sx = x + kx - 1;
-                        if (sx < 0 || sx >= mapWidth) {
+                        if (sx < tileLeft || sx >= tileLeft + tileCells) {
                             continue;
                         }
                         int input = (sy * mapWidth + sx) * outWidth;

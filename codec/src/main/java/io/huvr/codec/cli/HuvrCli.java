@@ -24,7 +24,7 @@ public final class HuvrCli {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("huvr " + commandLine.getCommandName() + ": " + oneLine(e));
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": " + oneLine(e));
             return EXIT_FAILURE;
         });
         return cli.execute(args);

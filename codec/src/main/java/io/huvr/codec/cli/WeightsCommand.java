@@ -3,6 +3,7 @@ package io.huvr.codec.cli;
 import io.huvr.codec.model.HuvrGraph;
 import io.huvr.codec.model.ModelExporter;
 import io.huvr.codec.model.ModelWeights;
+import io.huvr.codec.report.TrainingReport;
 import io.huvr.codec.train.Trainer;
 import org.nd4j.autodiff.samediff.SameDiff;
 import picocli.CommandLine.Command;
@@ -71,6 +72,14 @@ final class WeightsCommand {
                 description = "step scale of each operating point, quality 1 first; default ${DEFAULT-VALUE}")
         double[] stepScales;
 
+        @Option(names = "--log", paramLabel = "FILE.csv",
+                description = "the run's validation log (train_gpu.py's log.csv) to plot into --report")
+        Path log;
+
+        @Option(names = "--report", defaultValue = "training-report", paramLabel = "DIR",
+                description = "folder for the PNG training curves of --log; default ${DEFAULT-VALUE}")
+        Path report;
+
         @Override
         public Integer call() throws Exception {
             PrintStream out = System.out;
@@ -80,6 +89,10 @@ final class WeightsCommand {
             List<ModelExporter.Point> points = Trainer.operatingPoints(graph, loaded.config(), data, stepScales, out);
             OutputFiles.writeBytes(output, ModelExporter.export(graph, loaded.config(), name, lambda, points));
             spec.commandLine().getOut().println("wrote " + output);
+            if (log != null) {
+                TrainingReport.write(log, report);
+                spec.commandLine().getOut().println("wrote the training curves in " + report);
+            }
             return 0;
         }
     }

@@ -23,8 +23,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  *   <li>{@link #encode}: tile pixels to continuous TinToks {@code [tiles, 1 + patches, tokenDim]},
  *       token 0 global;</li>
  *   <li>{@link #synthesize}: (dequantised) TinToks to the INR feature grid of each tile;</li>
- *   <li>{@link #head}: a feature map of any size to RGB, by a shared 3x3 convolution and a x4 pixel
- *       shuffle; it runs on the whole image so that it smooths across patch and tile borders.</li>
+ *   <li>{@link #head}: feature maps to RGB, by a shared 3x3 convolution and a x4 pixel shuffle; it runs on
+ *       each tile's feature grid, zero-padded at the tile's edges, as training sees it.</li>
  * </ul>
  *
  * The modulated INR layer is evaluated in factored form: {@code x (W o p g^T)} is never
@@ -41,9 +41,9 @@ public final class HuvrGraph {
     public static final String GRID = "grid";
     /** Output: INR features {@code [tiles, inrOut, side, side]}. */
     public static final String FEATURES = "features";
-    /** Placeholder: an assembled feature map {@code [1, inrOut, h, w]}. */
+    /** Placeholder: tiles' feature grids {@code [tiles, inrOut, h, w]}. */
     public static final String FEATURE_MAP = "feature_map";
-    /** Output: RGB {@code [1, 3, 4h, 4w]} in [-1, 1] (not clipped). */
+    /** Output: RGB {@code [tiles, 3, 4h, 4w]} in [-1, 1] (not clipped). */
     public static final String RGB = "rgb";
 
     /** Training inputs and outputs. */
@@ -97,7 +97,7 @@ public final class HuvrGraph {
         SDVariable tokens = sd.placeHolder(TOKENS, DataType.FLOAT, -1, 1 + config.patchesPerTile(), config.tokenDim());
         SDVariable grid = sd.placeHolder(GRID, DataType.FLOAT, -1, 4 * config.fourierFrequencies());
         g.synthesize(tokens, grid).rename(FEATURES);
-        SDVariable map = sd.placeHolder(FEATURE_MAP, DataType.FLOAT, 1, config.inrOutWidth(), -1, -1);
+        SDVariable map = sd.placeHolder(FEATURE_MAP, DataType.FLOAT, -1, config.inrOutWidth(), -1, -1);
         g.head(map).rename(RGB);
         return g;
     }

@@ -170,7 +170,7 @@ public final class HuvrModel {
                 .get(HuvrGraph.FEATURES);
     }
 
-    /** RGB {@code [1, 3, 4h, 4w]} of an assembled feature map {@code [1, inrOut, h, w]}. */
+    /** RGB {@code [tiles, 3, 4h, 4w]} of tiles' feature grids {@code [tiles, inrOut, h, w]}, each zero-padded at its edges. */
     public INDArray render(INDArray featureMap) {
         return graph.sd().output(Map.of(HuvrGraph.FEATURE_MAP, featureMap), HuvrGraph.RGB).get(HuvrGraph.RGB);
     }

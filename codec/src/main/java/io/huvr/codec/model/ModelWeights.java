@@ -101,8 +101,12 @@ public final class ModelWeights {
                     tensors.put(name, array.castTo(DataType.FLOAT));
                 }
             }
-        } catch (java.util.zip.ZipException e) {
+        } catch (java.util.zip.ZipException | IllegalArgumentException e) {
+            // ZipInputStream reports an entry name that is not UTF-8 as IllegalArgumentException.
             throw new IOException(file + " is not a valid .npz archive: " + e.getMessage(), e);
+        }
+        if (params.isEmpty() && tensors.isEmpty()) {
+            throw new IOException(file + " is not a NumPy .npz archive (no .npy entries)");
         }
         try {
             return new Weights(HuvrConfig.fromParams(params), tensors);
@@ -140,7 +144,7 @@ public final class ModelWeights {
      */
     static INDArray npy(Path file, String name, byte[] b) throws IOException {
         String where = file + ": entry " + name + " ";
-        if (b.length < 10 || !Arrays.equals(Arrays.copyOf(b, 6), NPY_MAGIC) || b[6] < 1 || b[6] > 3) {
+        if (b.length < 12 || !Arrays.equals(Arrays.copyOf(b, 6), NPY_MAGIC) || b[6] < 1 || b[6] > 3) {
             throw new IOException(where + "is not a .npy array");
         }
         ByteBuffer buffer = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
@@ -172,6 +176,9 @@ public final class ModelWeights {
             case "<i8" -> 8;
             default -> throw new IOException(where + "has type " + descr.group(1) + "; float32 or int64 expected");
         };
+        if (count == 0) {
+            throw new IOException(where + "is empty");
+        }
         if (shape.length > 8 || count > MAX_ENTRY_BYTES || count * itemSize != b.length - dataStart) {
             throw new IOException(where + "holds " + (b.length - dataStart) + " bytes, not the " + count * itemSize
                     + " its shape " + Arrays.toString(shape) + " needs");
