@@ -58,7 +58,7 @@ class PipelineEndToEndTest {
      */
     private static final double MIN_PSNR = 25.0;
     private static final double MAX_PSNR = 30.5;
-    /** Measured 0.356 and 0.416 bits per pixel. */
+    /** Measured 0.358 and 0.416 bits per pixel (the stamped PSNR adds a few bytes to `huvr eval`'s files). */
     private static final double MIN_BPP = 0.3;
     private static final double MAX_BPP = 0.8;
     /**
