@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -71,5 +72,22 @@ class ShippedModelTest {
             assertTrue(Math.abs(psnr - Double.parseDouble(want[3])) <= PSNR_TOLERANCE,
                     "PSNR " + measured.get(i) + " vs " + recorded.get(i));
         }
+    }
+    @Test
+    void refinementLowersTheRateDistortionCost() throws IOException {
+        HuvrEncoder encoder = new HuvrEncoder(model);
+        HuvrDecoder decoder = new HuvrDecoder(model);
+        BufferedImage image = Images.readRgb(Path.of("src/test/resources/photos", PHOTOS.get(0)));
+        int quality = 3;
+        double stepScale = model.operatingPoints().get(quality - 1).getStepScale();
+        double[] cost = new double[3];
+        for (int effort = 0; effort <= 2; effort++) {
+            RoundTrip.Result r = RoundTrip.run(encoder, decoder, image,
+                    new EncodeOptions(quality, effort, EncodeOptions.defaults().coder()));
+            // The objective the refinement minimises: bpp + lambda / s^2 * MSE on the model's [-1, 1] scale.
+            double mse = 4 / Math.pow(10, r.metrics().psnrRgb() / 10);
+            cost[effort] = r.bpp() + model.lambda() / (stepScale * stepScale) * mse;
+        }
+        assertTrue(cost[1] < cost[0] && cost[2] < cost[1], "effort 0..2 costs " + Arrays.toString(cost));
     }
 }

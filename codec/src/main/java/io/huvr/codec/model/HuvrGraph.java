@@ -54,8 +54,10 @@ public final class HuvrGraph {
     public static final String MSE = "mse";
     public static final String BPP = "bpp";
 
-    /** Refinement: the trainable TinToks. */
-    public static final String REFINED_LATENT = "refine.latent";
+    /** Refinement: the trainable TinToks, in quantisation steps of their channel. */
+    public static final String REFINED_SYMBOLS = "refine.symbols";
+    /** Refinement placeholder: the temperature of the annealed stochastic rounding. */
+    public static final String TEMPERATURE = "temperature";
 
     public static final String PATCH_STEP = "quant.patch.log_step";
     public static final String GLOBAL_STEP = "quant.global.log_step";
@@ -113,50 +115,88 @@ public final class HuvrGraph {
     }
 
     /**
-     * The encoder-side refinement graph: the same objective as training, but the TinToks of
-     * {@code tiles} tiles are the trainable variable {@link #REFINED_LATENT} and the encoder is absent.
+     * The encoder-side refinement graph: the training objective, but the TinToks of {@code tiles} tiles, in
+     * quantisation steps, are the trainable variable {@link #REFINED_SYMBOLS}, the encoder is absent, and rounding
+     * is relaxed by stochastic Gumbel annealing (Yang, Bamler and Mandt, "Improving Inference for Neural Image
+     * Compression", 2020): a symbol {@code u} in {@code [f, f + 1)} becomes {@code f + sigmoid((atanh(u - f) -
+     * atanh(f + 1 - u)) / temperature + noise)} with logistic noise, a random soft choice of its two nearest
+     * integers that hardens into rounding as the temperature falls. Rate and distortion are both taken at the
+     * relaxed symbols, so the gradient sees what rounding will do (the training graph's noisy rate and
+     * straight-through rounding made refinement spend more bits for less quality).
      */
     public static HuvrGraph refinement(HuvrConfig config, int tiles) {
         HuvrGraph g = new HuvrGraph(config, 1);
-        g.sd.placeHolder(IMAGE, DataType.FLOAT, -1, 3, config.tileSize(), config.tileSize());
-        return g.rateDistortion(g.layers.constantParam(REFINED_LATENT, 0, tiles, 1 + config.patchesPerTile(),
-                config.tokenDim()));
+        SameDiff sd = g.sd;
+        int tokens = 1 + config.patchesPerTile();
+        sd.placeHolder(IMAGE, DataType.FLOAT, -1, 3, config.tileSize(), config.tileSize());
+        SDVariable symbols = g.layers.constantParam(REFINED_SYMBOLS, 0, tiles, tokens, config.tokenDim());
+        SDVariable noise = sd.placeHolder(NOISE, DataType.FLOAT, -1, tokens, config.tokenDim());
+        SDVariable temperature = sd.placeHolder(TEMPERATURE, DataType.FLOAT);
+        SDVariable[] steps = g.quantisationSteps();
+        SDVariable floor = new StopGradient(sd, sd.math.floor(symbols)).outputVariable();
+        double edge = 1 - 1e-5;   // atanh(1) is infinite
+        SDVariable fraction = sd.math.clipByValue(symbols.sub(floor), 0, edge);
+        SDVariable logit = sd.math.atanh(fraction).sub(sd.math.atanh(sd.math.clipByValue(fraction.rsub(1.0), 0, edge)))
+                .div(temperature).add(noise);
+        SDVariable relaxed = floor.add(sd.nn.sigmoid(logit));
+        SDVariable global = g.tokens(relaxed, 0, 1).mul(steps[0]);
+        SDVariable patch = g.tokens(relaxed, 1, tokens).mul(steps[1]);
+        return g.objective(global, patch, steps, sd.concat(1, global, patch));
     }
 
     /**
-     * Fitting configuration of the {@link #training} and {@link #refinement} graphs: their placeholders are fed
-     * from a data set's features in this order, and they have no labels.
+     * Fitting configuration of the {@link #training} graph: its placeholders are fed from a data set's features in
+     * this order, and it has no labels.
      */
     public static TrainingConfig trainingConfig(IUpdater updater) {
-        return TrainingConfig.builder().updater(updater)
-                .dataSetFeatureMapping(IMAGE, NOISE, STEP_SCALE, DISTORTION_WEIGHT)
-                .markLabelsUnused().build();
+        return fitting(updater, IMAGE, NOISE, STEP_SCALE, DISTORTION_WEIGHT);
     }
 
+    /** Fitting configuration of the {@link #refinement} graph: the training graph's features, then the temperature. */
+    public static TrainingConfig refinementConfig(IUpdater updater) {
+        return fitting(updater, IMAGE, NOISE, STEP_SCALE, DISTORTION_WEIGHT, TEMPERATURE);
+    }
+
+    private static TrainingConfig fitting(IUpdater updater, String... features) {
+        return TrainingConfig.builder().updater(updater).dataSetFeatureMapping(features).markLabelsUnused().build();
+    }
+
+    /** Training: the rate of the latent plus uniform noise of one step, the decoder fed straight-through rounding. */
     private HuvrGraph rateDistortion(SDVariable latent) {
-        int s = config.tileSize();
         int tokens = 1 + config.patchesPerTile();
-        SDVariable image = sd.getVariable(IMAGE);
         SDVariable noise = sd.placeHolder(NOISE, DataType.FLOAT, -1, tokens, config.tokenDim());
+        SDVariable[] steps = quantisationSteps();
+        SDVariable global = tokens(latent, 0, 1);
+        SDVariable patch = tokens(latent, 1, tokens);
+        SDVariable quantized = sd.concat(1, roundStraightThrough(global, steps[0]), roundStraightThrough(patch, steps[1]));
+        return objective(global.add(tokens(noise, 0, 1).mul(steps[0])), patch.add(tokens(noise, 1, tokens).mul(steps[1])),
+                steps, quantized);
+    }
+
+    /** Tokens {@code [from, to)} of every tile of {@code [tiles, tokens, dim]}. */
+    private SDVariable tokens(SDVariable all, int from, int to) {
+        return all.get(SDIndex.all(), SDIndex.interval(from, to), SDIndex.all());
+    }
+
+    /** The step-scale placeholder and the global and patch quantisation steps it scales. */
+    private SDVariable[] quantisationSteps() {
         SDVariable stepScale = sd.placeHolder(STEP_SCALE, DataType.FLOAT);
-        SDVariable distortionWeight = sd.placeHolder(DISTORTION_WEIGHT, DataType.FLOAT);
         declareQuantizationAndDensity();
-        SDVariable globalLatent = latent.get(SDIndex.all(), SDIndex.interval(0, 1), SDIndex.all());
-        SDVariable patchLatent = latent.get(SDIndex.all(), SDIndex.interval(1, tokens), SDIndex.all());
-        SDVariable globalNoise = noise.get(SDIndex.all(), SDIndex.interval(0, 1), SDIndex.all());
-        SDVariable patchNoise = noise.get(SDIndex.all(), SDIndex.interval(1, tokens), SDIndex.all());
-        SDVariable globalStep = sd.math.exp(sd.getVariable(GLOBAL_STEP)).mul(stepScale);
-        SDVariable patchStep = sd.math.exp(sd.getVariable(PATCH_STEP)).mul(stepScale);
+        return new SDVariable[] {sd.math.exp(sd.getVariable(GLOBAL_STEP)).mul(stepScale),
+            sd.math.exp(sd.getVariable(PATCH_STEP)).mul(stepScale)};
+    }
 
-        SDVariable bits = bits(PATCH_DENSITY, patchLatent.add(patchNoise.mul(patchStep)), patchStep)
-                .add(bits(GLOBAL_DENSITY, globalLatent.add(globalNoise.mul(globalStep)), globalStep));
+    /** {@code loss = bpp + distortion_weight * mse}: bits of the rate's values, MSE of the decoder's output. */
+    private HuvrGraph objective(SDVariable globalForRate, SDVariable patchForRate, SDVariable[] steps,
+                                SDVariable decoderInput) {
+        int s = config.tileSize();
+        SDVariable image = sd.getVariable(IMAGE);
+        SDVariable distortionWeight = sd.placeHolder(DISTORTION_WEIGHT, DataType.FLOAT);
+        SDVariable bits = bits(PATCH_DENSITY, patchForRate, steps[1]).add(bits(GLOBAL_DENSITY, globalForRate, steps[0]));
         SDVariable bpp = bits.div(sd.sizeAt(image, 0).castTo(DataType.FLOAT)).div((double) s * s).rename(BPP);
-
-        SDVariable quantized = sd.concat(1, roundStraightThrough(globalLatent, globalStep),
-                roundStraightThrough(patchLatent, patchStep));
         SDVariable grid = sd.constant("train.grid", gridFourierFeatures(config.gridPerPatch(),
                 config.fourierFrequencies()));
-        SDVariable recon = head(synthesize(quantized, grid));
+        SDVariable recon = head(synthesize(decoderInput, grid));
         SDVariable mse = sd.math.square(recon.sub(image)).mean().rename(MSE);
         sd.setLossVariables(bpp.add(distortionWeight.mul(mse)).rename(LOSS));
         return this;
