@@ -1,18 +1,17 @@
 package io.huvr.codec.cli;
 
 import io.huvr.codec.model.HuvrConfig;
-import io.huvr.codec.model.ModelExporter;
 import io.huvr.codec.report.TrainingReport;
 import io.huvr.codec.train.Trainer;
 import org.nd4j.autodiff.samediff.SameDiff;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code huvr train --data DIR}: trains (or resumes) the default-size model and writes the model file and plots. */
@@ -46,9 +45,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "1e-3", description = "Adam learning rate; default ${DEFAULT-VALUE}")
     double learningRate;
 
-    @Option(names = "--lambda", defaultValue = "100",
-            description = "distortion weight at step scale 1; default ${DEFAULT-VALUE}")
-    double lambda;
+    @Mixin
+    ModelFileOptions modelFile;
 
     @Option(names = "--validate-every", defaultValue = "250", description = "default ${DEFAULT-VALUE}")
     int validateEvery;
@@ -56,18 +54,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "default ${DEFAULT-VALUE}")
     long seed;
 
-    @Option(names = "--step-scales", split = ",", defaultValue = "2.5,1.6,1.0,0.6,0.35",
-            description = "step scale of each operating point, quality 1 first; default ${DEFAULT-VALUE}")
-    double[] stepScales;
-
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        Trainer trainer = new Trainer(new Trainer.Options(HuvrConfig.small(), data, checkpoint, steps, batch, learningRate, lambda,
-                validateEvery, seed), out);
+        Trainer trainer = new Trainer(new Trainer.Options(HuvrConfig.small(), data, checkpoint, steps, batch, learningRate,
+                modelFile.lambda, validateEvery, seed), out);
         SameDiff trained = trainer.run();
-        List<ModelExporter.Point> points = Trainer.operatingPoints(trained, HuvrConfig.small(), data, stepScales, out);
-        OutputFiles.writeBytes(output, ModelExporter.export(trained, HuvrConfig.small(), "huvr-s", lambda, points));
+        OutputFiles.writeBytes(output, modelFile.export(trained, HuvrConfig.small(), "huvr-s", data, out));
         TrainingReport.write(trainer.logFile(), report);
         spec.commandLine().getOut().println("wrote " + output + " and the training curves in " + report);
         return 0;

@@ -1,10 +1,8 @@
 package io.huvr.codec.cli;
 
 import io.huvr.codec.model.HuvrGraph;
-import io.huvr.codec.model.ModelExporter;
 import io.huvr.codec.model.ModelWeights;
 import io.huvr.codec.report.TrainingReport;
-import io.huvr.codec.train.Trainer;
 import org.nd4j.autodiff.samediff.SameDiff;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +13,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * {@code huvr weights export|import}: moves a model's parameters to and from a NumPy archive, so that
@@ -64,13 +61,8 @@ final class WeightsCommand {
         @Option(names = "--name", defaultValue = "huvr-s", description = "model name; default ${DEFAULT-VALUE}")
         String name;
 
-        @Option(names = "--lambda", defaultValue = "100",
-                description = "distortion weight at step scale 1 the weights were trained with; default ${DEFAULT-VALUE}")
-        double lambda;
-
-        @Option(names = "--step-scales", split = ",", defaultValue = "2.5,1.6,1.0,0.6,0.35",
-                description = "step scale of each operating point, quality 1 first; default ${DEFAULT-VALUE}")
-        double[] stepScales;
+        @Mixin
+        ModelFileOptions modelFile;
 
         @Option(names = "--log", paramLabel = "FILE.csv",
                 description = "the run's validation log (train_gpu.py's log.csv) to plot into --report")
@@ -86,8 +78,7 @@ final class WeightsCommand {
             ModelWeights.Weights loaded = ModelWeights.read(weights);
             SameDiff graph = HuvrGraph.training(loaded.config(), 1).sd();
             ModelWeights.assign(graph, loaded);
-            List<ModelExporter.Point> points = Trainer.operatingPoints(graph, loaded.config(), data, stepScales, out);
-            OutputFiles.writeBytes(output, ModelExporter.export(graph, loaded.config(), name, lambda, points));
+            OutputFiles.writeBytes(output, modelFile.export(graph, loaded.config(), name, data, out));
             spec.commandLine().getOut().println("wrote " + output);
             if (log != null) {
                 TrainingReport.write(log, report);

@@ -1,0 +1,31 @@
+package io.huvr.codec.cli;
+
+import io.huvr.codec.model.HuvrConfig;
+import io.huvr.codec.model.ModelExporter;
+import io.huvr.codec.train.Trainer;
+import io.huvr.format.HuvrFormatException;
+import org.nd4j.autodiff.samediff.SameDiff;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** The options of the commands that write a model file from trained weights ({@code train}, {@code weights import}). */
+final class ModelFileOptions {
+    @Option(names = "--lambda", defaultValue = "100",
+            description = "distortion weight at step scale 1 of the training (the encoder's refinement uses it too); "
+                    + "default ${DEFAULT-VALUE}")
+    double lambda;
+
+    @Option(names = "--step-scales", split = ",", defaultValue = "4.0,2.5,1.4,0.7,0.35,0.15",
+            description = "step scale of each operating point, quality 1 first; default ${DEFAULT-VALUE}")
+    double[] stepScales;
+
+    /** The model file of a {@code HuvrGraph.training} graph, its operating points measured on the held-out photos of {@code data}. */
+    byte[] export(SameDiff trained, HuvrConfig config, String name, Path data, PrintStream out)
+            throws IOException, HuvrFormatException {
+        return ModelExporter.export(trained, config, name, lambda,
+                Trainer.operatingPoints(trained, config, data, stepScales, out));
+    }
+}
