@@ -38,11 +38,12 @@ def main():
     sys.path.insert(0, args.anchors)
     from rd_summary import bd_rate
 
-    rows = list(csv.DictReader(open(args.table)))
+    with open(args.table) as table:
+        rows = list(csv.DictReader(table))
     ours = average_curve(rows, args.codec)
     print(f"# BD-rate of {args.codec} against each codec\n")
     print("Average curves; positive = more bits for the same quality; MS-SSIM in dB (-10 log10(1 - MS-SSIM)).")
-    print("Computed over the quality range both curves cover ('-': they do not overlap).\n")
+    print("Computed over the quality range both curves cover ('-': they do not overlap, or one has under 4 points).\n")
     print("| against | BD-rate PSNR | BD-rate MS-SSIM(dB) |\n|---|---|---|")
     for codec in dict.fromkeys(r["codec"] for r in rows):
         if codec == args.codec:

@@ -33,7 +33,7 @@ def main():
                 p.add_(0.3 * torch.randn_like(p))
     c = model.c
     tile = c["tile_size"]
-    tokens = 1 + (tile // c["patch_size"]) ** 2
+    tokens = model.tokens
     image = torch.rand(args.tiles, 3, tile, tile) * 2 - 1
     noise = torch.rand(args.tiles, tokens, c["token_dim"]) - 0.5
     step_scale = 1.3

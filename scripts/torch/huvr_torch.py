@@ -145,6 +145,11 @@ class HuvrNet(torch.nn.Module):
         self.register_buffer("rope_rotate", rotate)
         self.register_buffer("grid", grid_fourier_features(self.c["patch_size"] // 4, self.c["fourier_frequencies"]))
 
+    @property
+    def tokens(self):
+        """Tokens per tile: the global one and one per patch."""
+        return 1 + (self.c["tile_size"] // self.c["patch_size"]) ** 2
+
     def p(self, name):
         return self.params[key(name)]
 
@@ -282,13 +287,13 @@ def save_npz(model, path, extra=None):
 
 def load_npz(path, device="cpu"):
     """A HuvrNet with the weights and hyper-parameters of an npz written by save_npz or `huvr weights export`."""
-    data = np.load(path)
-    config = {k: int(data["config." + k][0]) for k in CONFIG_KEYS}
-    model = HuvrNet(config)
-    with torch.no_grad():
-        for name, shape in parameter_shapes(config).items():
-            value = data[name]
-            if tuple(value.shape) != tuple(shape):
-                raise ValueError(f"{path}: {name} has shape {value.shape}, expected {shape}")
-            model.p(name).copy_(torch.from_numpy(value.astype(np.float32)))
+    with np.load(path) as data:
+        config = {k: int(data["config." + k][0]) for k in CONFIG_KEYS}
+        model = HuvrNet(config)
+        with torch.no_grad():
+            for name, shape in parameter_shapes(config).items():
+                value = data[name]
+                if tuple(value.shape) != tuple(shape):
+                    raise ValueError(f"{path}: {name} has shape {value.shape}, expected {shape}")
+                model.p(name).copy_(torch.from_numpy(value.astype(np.float32)))
     return model.to(device)

@@ -1,6 +1,7 @@
 """Copies a training folder into a compact one for a GPU machine: photos whose longer side exceeds
 --max-side are reduced to it (Lanczos) and stored as JPEG at --quality; smaller ones are copied as
-they are. File names keep their order, so the held-out split (every 12th photo) is the same.
+they are. Relative paths keep their order (a reduced PNG becomes a JPEG of the same name), so the
+held-out split (every 12th photo) is the same.
 
     python3 scripts/torch/pack_photos.py TRAINING_DIR OUT_DIR [--max-side 1152] [--quality 95]
 """
@@ -24,15 +25,18 @@ def main():
     total = 0
     files = photo_files(args.source)
     for i, path in enumerate(files):
-        name = os.path.basename(path)
+        name = os.path.relpath(path, args.source)
         with Image.open(path) as photo:
-            if max(photo.size) <= args.max_side:
-                out = os.path.join(args.target, name)
+            small = max(photo.size) <= args.max_side
+            out = os.path.join(args.target, name if small else os.path.splitext(name)[0] + ".jpg")
+            if os.path.exists(out):
+                raise SystemExit(f"{out} exists: two photos would share a name")
+            os.makedirs(os.path.dirname(out), exist_ok=True)
+            if small:
                 shutil.copyfile(path, out)
             else:
                 f = args.max_side / max(photo.size)
                 size = (round(photo.width * f), round(photo.height * f))
-                out = os.path.join(args.target, os.path.splitext(name)[0] + ".jpg")
                 photo.convert("RGB").resize(size, Image.LANCZOS).save(out, quality=args.quality, subsampling=0)
         total += os.path.getsize(out)
         print(f"\rpacked {i + 1}/{len(files)} photos, {total / 2**20:.1f} MiB", end="", flush=True)

@@ -27,10 +27,9 @@ def load(folder, crop):
             photo = opened.convert("RGB")
         for longer in SCALES:
             f = longer / max(photo.size)
-            w, h = round(photo.width * f), round(photo.height * f)
-            if w < crop or h < crop:
+            scaled = photo.resize((round(photo.width * f), round(photo.height * f)), Image.BICUBIC) if f < 1 else photo
+            if scaled.width < crop or scaled.height < crop:
                 continue
-            scaled = photo.resize((w, h), Image.BICUBIC) if f < 1 else photo
             (holdout if i % HOLDOUT_EVERY == HOLDOUT_EVERY - 1 else train).append(np.asarray(scaled))
         print(f"\rloading photos {i + 1}/{len(files)}", end="", flush=True)
     print(f"\n{len(train)} training and {len(holdout)} held-out images (photos x scales)")

@@ -68,7 +68,7 @@ def validate(model, holdout, scale):
     """(PSNR dB, bpp) on the held-out crops with hard rounding and no noise, as Trainer.validate."""
     with torch.no_grad():
         n = holdout.shape[0]
-        noise = torch.zeros(n, model.c_tokens, model.c["token_dim"], device=holdout.device)
+        noise = torch.zeros(n, model.tokens, model.c["token_dim"], device=holdout.device)
         bpp, mse = model.rate_distortion(holdout, torch.full((n,), scale, device=holdout.device), noise)
     return 10 * math.log10(4 / mse.mean().item()), bpp.mean().item()
 
@@ -95,7 +95,6 @@ def main():
     torch.backends.cudnn.allow_tf32 = True
     torch.manual_seed(args.seed)
     model = (H.load_npz(args.init) if args.init else H.HuvrNet(CONFIGS[args.config], args.seed)).to(device)
-    model.c_tokens = 1 + (model.c["tile_size"] // model.c["patch_size"]) ** 2
     crop = model.c["tile_size"]
     train_images, holdout_images = photos.load(args.data, crop)
     bank = CropBank(train_images, crop, device)
@@ -129,7 +128,7 @@ def main():
             group["lr"] = lr
         image = bank.batch(args.batch, generator)
         scale = torch.exp(log_min + log_span * torch.rand(args.batch, device=device, generator=generator))
-        noise = torch.rand(args.batch, model.c_tokens, model.c["token_dim"], device=device, generator=generator) - 0.5
+        noise = torch.rand(args.batch, model.tokens, model.c["token_dim"], device=device, generator=generator) - 0.5
         bpp, mse = model.rate_distortion(image, scale, noise)
         loss = (scale * bpp + args.lam / scale * mse).mean()
         optimiser.zero_grad(set_to_none=True)
@@ -147,6 +146,8 @@ def main():
             if not all(math.isfinite(v) for v in low + mid + high):
                 # A diverged step: back to the last validated weights with half the rate.
                 model.load_state_dict(good_state)
+                # Adam's moments hold the non-finite gradients too: start them afresh.
+                optimiser = torch.optim.Adam(model.parameters(), lr=args.lr / 2, fused=device.type == "cuda")
                 args.lr /= 2
                 print(f"step {step}: not finite, restored the last weights, lr now {args.lr:.2e}", flush=True)
                 continue

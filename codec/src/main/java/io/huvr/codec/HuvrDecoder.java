@@ -95,8 +95,8 @@ public final class HuvrDecoder {
     }
 
     /**
-     * Decodes the pixels of a rectangle of the decoded (upright) image: only the tiles it touches and their
-     * neighbours are entropy-decoded and synthesised. The result equals the same crop of {@link #decode(HuvrImage)}.
+     * Decodes the pixels of a rectangle of the decoded (upright) image: only the render blocks of 8 tiles it
+     * touches, in the tile rows it covers, are entropy-decoded and synthesised. The result equals the same crop of {@link #decode(HuvrImage)}.
      *
      * @throws IllegalArgumentException when the rectangle is empty or not inside the image
      */

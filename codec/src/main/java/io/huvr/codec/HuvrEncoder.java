@@ -168,26 +168,21 @@ public final class HuvrEncoder {
 
     /** Rounds one tile's TinToks to the operating point's steps and entropy-codes them. */
     private final class Quantiser {
-        private final float[] patchSteps;
-        private final float[] globalSteps;
+        private final float[] steps;
         private final SymbolSequenceCoder coder;
         private final TableSelector tables;
-        private final int dim = model.config().tokenDim();
-        private final int symbolsPerTile = (1 + model.config().patchesPerTile()) * dim;
 
         Quantiser(int operatingPoint, EncodeOptions options) throws IOException {
-            this.patchSteps = model.steps(operatingPoint, false);
-            this.globalSteps = model.steps(operatingPoint, true);
+            this.steps = model.tileSteps(operatingPoint);
             this.coder = EntropyCoders.forId(options.coder().getNumber());
             this.tables = TableSelector.forTile(model.tables(operatingPoint, true), model.tables(operatingPoint, false));
         }
 
         /** The {@code TILE} chunk of tile {@code t} of a batch's latents {@code [tiles, tokens, dim]} in C order. */
         Chunk tileChunk(float[] latents, int t) throws IOException {
-            int[] symbols = new int[symbolsPerTile];
+            int[] symbols = new int[steps.length];
             for (int i = 0; i < symbols.length; i++) {
-                float step = i < dim ? globalSteps[i] : patchSteps[i % dim];
-                symbols[i] = Math.round(latents[t * symbols.length + i] / step);
+                symbols[i] = Math.round(latents[t * symbols.length + i] / steps[i]);
             }
             return Chunk.tile(coder.encode(symbols, tables));
         }

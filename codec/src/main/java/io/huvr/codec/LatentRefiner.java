@@ -6,7 +6,6 @@ import io.huvr.codec.model.HuvrModel;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,7 +32,7 @@ final class LatentRefiner {
      * where 0.05 did better than 0.1 for 10 steps and 0.1 better than 0.05 and 0.2 for 30 and 80.
      */
     private static final double[] LEARNING_RATES = {0, 0.05, 0.1, 0.1};
-    /** The temperature falls linearly from this to almost 0 over the steps. */
+    /** The temperature falls linearly over the steps from this towards {@link #END_TEMPERATURE} (reached after the last). */
     private static final double START_TEMPERATURE = 0.5;
     private static final double END_TEMPERATURE = 1e-3;
     private static final long NOISE_SEED = 0x5eed;
@@ -70,16 +69,12 @@ final class LatentRefiner {
         return variable.getArr().mul(steps);
     }
 
-    /** Each channel's quantisation step, token 0 global and the rest patch tokens, in {@code shape}. */
+    /** Every value's quantisation step for latents of {@code shape [tiles, tokens, dim]}. */
     private INDArray steps(int operatingPoint, long[] shape) {
-        float[] global = model.steps(operatingPoint, true);
-        float[] patch = model.steps(operatingPoint, false);
-        int tokens = (int) shape[1];
-        int dim = (int) shape[2];
-        float[] values = new float[(int) shape[0] * tokens * dim];
-        for (int i = 0; i < values.length; i++) {
-            int token = i / dim % tokens;
-            values[i] = token == 0 ? global[i % dim] : patch[i % dim];
+        float[] tile = model.tileSteps(operatingPoint);
+        float[] values = new float[tile.length * (int) shape[0]];
+        for (int t = 0; t < shape[0]; t++) {
+            System.arraycopy(tile, 0, values, t * tile.length, tile.length);
         }
         return Nd4j.create(values, shape, 'c');
     }

@@ -53,8 +53,7 @@ final class TileRows {
     private final List<byte[]> payloads;
     private final SymbolSequenceCoder coder;
     private final TableSelector tables;
-    private final float[] patchSteps;
-    private final float[] globalSteps;
+    private final float[] steps;
     private final int side;
     private final int endRow;
     private final int firstBlock;
@@ -76,8 +75,7 @@ final class TileRows {
         int operatingPoint = image.header().getQuantization().getOperatingPoint();
         this.coder = EntropyCoders.forId(image.header().getEntropyCoderValue());
         this.tables = TableSelector.forTile(model.tables(operatingPoint, true), model.tables(operatingPoint, false));
-        this.patchSteps = model.steps(operatingPoint, false);
-        this.globalSteps = model.steps(operatingPoint, true);
+        this.steps = model.tileSteps(operatingPoint);
         this.side = config.patchesPerSide() * cellsPerPatch;
         int tilePixels = tilePixels();
         this.row = y0 / tilePixels;
@@ -117,13 +115,11 @@ final class TileRows {
 
     /** Entropy-decodes and dequantises a group's tiles into {@code values} from {@code offset}, tile after tile. */
     void tokens(Group group, float[] values, int offset) throws IOException {
-        HuvrConfig config = model.config();
-        int dim = config.tokenDim();
-        int perTile = (1 + config.patchesPerTile()) * dim;
+        int perTile = steps.length;
         for (int t = 0; t < group.count(); t++) {
             int[] symbols = coder.decode(payloads.get(group.from() + t), perTile, tables);
             for (int i = 0; i < perTile; i++) {
-                values[offset + t * perTile + i] = symbols[i] * (i < dim ? globalSteps[i] : patchSteps[i % dim]);
+                values[offset + t * perTile + i] = symbols[i] * steps[i];
             }
         }
     }

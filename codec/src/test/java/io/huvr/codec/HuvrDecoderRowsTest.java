@@ -28,12 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Row-by-row decoding with the shipped model on real photos: the same output as rendering the whole
- * feature map at once (up to ND4J's last-bit differences), and regions equal to crops of the whole decode.
+ * Row-by-row decoding with the shipped model on real photos: the same output as rendering every tile in one
+ * batch (up to ND4J's last-bit differences), regions equal to crops of the whole decode, tiles independent.
  */
 class HuvrDecoderRowsTest {
     static final Path PHOTOS = Path.of("src/test/resources/photos");
-    /** ND4J's results differ in the last bits with a row's place in a batch; a wrong halo differs by far more. */
+    /** ND4J's results differ in the last bits with a row's place in a batch; a wrong tile differs by far more. */
     static final double FLOAT_TOLERANCE = 1e-5;
 
     private static HuvrModel model;

@@ -134,13 +134,16 @@ public final class HuvrModel {
         return file.header().getOperatingPointsList();
     }
 
-    /** Quantisation steps of the patch ({@code global = false}) or global tokens at an operating point. */
-    public float[] steps(int operatingPoint, boolean global) {
+    /**
+     * The quantisation step of every value of one tile's TinToks {@code [tokens, tokenDim]} in C order at an
+     * operating point: token 0 (global) has the global steps, the patch tokens the patch steps.
+     */
+    public float[] tileSteps(int operatingPoint) {
         float scale = operatingPoints().get(operatingPoint).getStepScale();
-        float[] logSteps = global ? globalLogSteps : patchLogSteps;
-        float[] steps = new float[logSteps.length];
-        for (int c = 0; c < steps.length; c++) {
-            steps[c] = step(logSteps[c], scale);
+        int dim = config.tokenDim();
+        float[] steps = new float[(1 + config.patchesPerTile()) * dim];
+        for (int i = 0; i < steps.length; i++) {
+            steps[i] = step(i < dim ? globalLogSteps[i] : patchLogSteps[i % dim], scale);
         }
         return steps;
     }

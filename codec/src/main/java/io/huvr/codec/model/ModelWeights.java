@@ -80,6 +80,7 @@ public final class ModelWeights {
         }
         Map<String, INDArray> tensors = new LinkedHashMap<>();
         Map<String, Long> params = new LinkedHashMap<>();
+        long total = 0;
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
                 String name = entry.getName();
@@ -88,8 +89,10 @@ public final class ModelWeights {
                 }
                 name = name.substring(0, name.length() - 4);
                 byte[] bytes = zip.readNBytes(MAX_ENTRY_BYTES + 1);
-                if (bytes.length > MAX_ENTRY_BYTES) {
-                    throw new IOException(file + ": entry " + name + " is larger than " + (MAX_ENTRY_BYTES >> 20) + " MiB");
+                total += bytes.length;
+                if (bytes.length > MAX_ENTRY_BYTES || total > MAX_BYTES) {
+                    throw new IOException(file + ": entry " + name + " is larger than " + (MAX_ENTRY_BYTES >> 20)
+                            + " MiB or the entries than " + (MAX_BYTES >> 20) + " MiB");
                 }
                 INDArray array = npy(file, name, bytes);
                 if (name.startsWith(CONFIG_PREFIX)) {
@@ -108,10 +111,42 @@ public final class ModelWeights {
         if (params.isEmpty() && tensors.isEmpty()) {
             throw new IOException(file + " is not a NumPy .npz archive (no .npy entries)");
         }
+        HuvrConfig config;
         try {
-            return new Weights(HuvrConfig.fromParams(params), tensors);
+            config = HuvrConfig.fromParams(params);
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
+        }
+        requireSizedTensors(file, config, tensors);
+        return new Weights(config, tensors);
+    }
+
+    /**
+     * Checks the tensors whose shapes carry each hyper-parameter (the last block of each depth included) before
+     * anyone builds a graph of that size: hyper-parameters alone could ask for gigabytes.
+     */
+    private static void requireSizedTensors(Path file, HuvrConfig c, Map<String, INDArray> tensors) throws IOException {
+        int p = c.patchSize();
+        Map<String, long[]> expected = new LinkedHashMap<>();
+        expected.put("enc.patch_embed.w", new long[] {3L * p * p, c.encoderWidth()});
+        if (c.encoderDepth() > 0) {
+            expected.put("enc.block" + (c.encoderDepth() - 1) + ".mlp.fc1.w", new long[] {c.encoderWidth(), c.encoderMlpHidden()});
+        }
+        expected.put("tintok.down.w", new long[] {c.encoderWidth(), c.tokenDim()});
+        expected.put("density.patch.logits", new long[] {c.tokenDim(), c.mixtureComponents()});
+        expected.put("dec.up.w", new long[] {c.tokenDim(), c.decoderWidth()});
+        if (c.decoderDepth() > 0) {
+            expected.put("dec.block" + (c.decoderDepth() - 1) + ".fc1.w", new long[] {c.decoderWidth(), c.decoderMlpHidden()});
+        }
+        expected.put("inr.l0.w", new long[] {4L * c.fourierFrequencies(), c.inrWidth()});
+        expected.put("inr.l2.w", new long[] {c.inrWidth(), c.inrOutWidth()});
+        for (Map.Entry<String, long[]> e : expected.entrySet()) {
+            INDArray t = tensors.get(e.getKey());
+            if (t == null || !Arrays.equals(t.shape(), e.getValue())) {
+                throw new IOException(file + ": the hyper-parameters need " + e.getKey() + " of shape "
+                        + Arrays.toString(e.getValue()) + ", the archive has "
+                        + (t == null ? "none" : Arrays.toString(t.shape())));
+            }
         }
     }
 
@@ -149,11 +184,12 @@ public final class ModelWeights {
         }
         ByteBuffer buffer = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
         int headerLength = b[6] == 1 ? Short.toUnsignedInt(buffer.getShort(8)) : buffer.getInt(8);
-        int dataStart = (b[6] == 1 ? 10 : 12) + headerLength;
-        if (headerLength < 0 || dataStart > b.length) {
+        int headerStart = b[6] == 1 ? 10 : 12;
+        if (headerLength < 0 || headerLength > b.length - headerStart) {
             throw new IOException(where + "has a truncated header");
         }
-        String header = new String(b, dataStart - headerLength, headerLength, StandardCharsets.ISO_8859_1);
+        int dataStart = headerStart + headerLength;
+        String header = new String(b, headerStart, headerLength, StandardCharsets.ISO_8859_1);
         Matcher descr = DESCR.matcher(header);
         Matcher fortran = FORTRAN.matcher(header);
         Matcher shapeText = SHAPE.matcher(header);

@@ -52,12 +52,11 @@ public final class CropSampler {
             BufferedImage photo = Images.readRgb(files.get(i));
             for (int longer : SCALES) {
                 double f = (double) longer / Math.max(photo.getWidth(), photo.getHeight());
-                int w = (int) Math.round(photo.getWidth() * f);
-                int h = (int) Math.round(photo.getHeight() * f);
-                if (w < cropSize || h < cropSize) {
+                BufferedImage scaled = f < 1 ? Images.resize(photo, (int) Math.round(photo.getWidth() * f),
+                        (int) Math.round(photo.getHeight() * f)) : photo;
+                if (scaled.getWidth() < cropSize || scaled.getHeight() < cropSize) {
                     continue;
                 }
-                BufferedImage scaled = f < 1 ? Images.resize(photo, w, h) : photo;
                 (holdout ? sampler.holdoutPixels : sampler.trainPixels).add(Images.pixels(scaled));
                 (holdout ? sampler.holdoutSizes : sampler.trainSizes).add(new int[] {scaled.getWidth(), scaled.getHeight()});
             }
