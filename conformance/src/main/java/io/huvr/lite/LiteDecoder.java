@@ -127,14 +127,13 @@ public final class LiteDecoder {
         int n = model.patchesPerSide;
         int g = model.cellsPerPatchSide;
         int tileCells = n * g;
-        int mapWidth = layout.getTilesX() * tileCells;
-        int mapHeight = layout.getTilesY() * tileCells;
-        long featureBytes = 4L * mapHeight * mapWidth * outWidth + 12L * header.getWidth() * header.getHeight();
-        if (featureBytes > Runtime.getRuntime().maxMemory() / 2 || featureBytes / 4 > Integer.MAX_VALUE - 8) {
-            throw new LiteDecodeException("decoding needs about " + (featureBytes >> 20) + " MiB, more than half of the "
+        long outputBytes = 12L * header.getWidth() * header.getHeight();
+        if (outputBytes > Runtime.getRuntime().maxMemory() / 2 || outputBytes / 4 > Integer.MAX_VALUE - 8) {
+            throw new LiteDecodeException("decoding needs about " + (outputBytes >> 20) + " MiB, more than half of the "
                     + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap (raise -Xmx) or one Java array holds");
         }
-        float[] featureMap = new float[mapHeight * mapWidth * outWidth];
+        float[] rgb = new float[header.getWidth() * header.getHeight() * 3];
+        float[] tileMap = new float[tileCells * tileCells * outWidth];
         TileWork work = new TileWork(n * n);
         List<byte[]> tiles = image.tiles();
         for (int t = 0; t < tiles.size(); t++) {
@@ -149,9 +148,10 @@ public final class LiteDecoder {
                 work.tokens[i] = symbols[i] * (i < dim ? globalSteps[i] : patchSteps[i % dim]);
             }
             synthesizeTile(work);
-            placeTile(work, t % layout.getTilesX(), t / layout.getTilesX(), n, g, mapWidth, featureMap);
+            placeTile(work, n, g, tileMap);
+            head(tileMap, tileCells, t % layout.getTilesX() * tileCells, t / layout.getTilesX() * tileCells, rgb,
+                    header.getWidth(), header.getHeight());
         }
-        float[] rgb = head(featureMap, mapWidth, tileCells, header.getWidth(), header.getHeight());
         return new Rendered(header.getWidth(), header.getHeight(), rgb, header.getColorModel(), alpha);
     }
 
@@ -307,45 +307,48 @@ public final class LiteDecoder {
         System.arraycopy(w.patchLayer2, 0, w.layer2, p * cells * outWidth, w.patchLayer2.length);
     }
 
-    /** MODEL.md step 7: cell (i, j) of patch (r, c) of tile (tx, ty) into the channel-last feature map. */
-    private void placeTile(TileWork w, int tx, int ty, int n, int g, int mapWidth, float[] featureMap) {
+    /** MODEL.md step 7: cell (i, j) of patch (r, c) into the tile's channel-last feature grid. */
+    private void placeTile(TileWork w, int n, int g, float[] tileMap) {
+        int tileCells = n * g;
         for (int patch = 0; patch < w.patches; patch++) {
             int r = patch / n;
             int c = patch % n;
             for (int cell = 0; cell < cells; cell++) {
-                int row = (ty * n + r) * g + cell / g;
-                int column = (tx * n + c) * g + cell % g;
-                System.arraycopy(w.layer2, (patch * cells + cell) * outWidth, featureMap,
-                        (row * mapWidth + column) * outWidth, outWidth);
+                int row = r * g + cell / g;
+                int column = c * g + cell % g;
+                System.arraycopy(w.layer2, (patch * cells + cell) * outWidth, tileMap,
+                        (row * tileCells + column) * outWidth, outWidth);
             }
         }
     }
 
-    /** MODEL.md steps 8 and 9: the 3x3 convolution (each tile zero-padded on its own), x4 depth-to-space, crop. */
-    private float[] head(float[] featureMap, int mapWidth, int tileCells, int imageWidth, int imageHeight) {
-        float[] rgb = new float[imageWidth * imageHeight * 3];
+    /**
+     * MODEL.md steps 8 and 9 for one tile: the 3x3 convolution (zero padding at the tile's edges), x4
+     * depth-to-space, and the pixels inside the image written to {@code rgb}; the tile's first cell is at
+     * {@code (cellX, cellY)} of the image's cell grid.
+     */
+    private void head(float[] tileMap, int tileCells, int cellX, int cellY, float[] rgb, int imageWidth,
+                      int imageHeight) {
         float[] channels = new float[HEAD_CHANNELS];
-        int neededRows = (imageHeight + 3) / 4;
-        int neededColumns = (imageWidth + 3) / 4;
-        for (int y = 0; y < neededRows; y++) {
-            for (int x = 0; x < neededColumns; x++) {
+        int rows = Math.min(tileCells, (imageHeight + 3) / 4 - cellY);
+        int columns = Math.min(tileCells, (imageWidth + 3) / 4 - cellX);
+        for (int y = 0; y < rows; y++) {
+            for (int x = 0; x < columns; x++) {
                 System.arraycopy(headBias, 0, channels, 0, HEAD_CHANNELS);
-                int tileTop = y / tileCells * tileCells;
-                int tileLeft = x / tileCells * tileCells;
                 for (int ky = 0; ky < 3; ky++) {
                     int sy = y + ky - 1;
-                    if (sy < tileTop || sy >= tileTop + tileCells) {
+                    if (sy < 0 || sy >= tileCells) {
                         continue;
                     }
                     for (int kx = 0; kx < 3; kx++) {
                         int sx = x + kx - 1;
-                        if (sx < tileLeft || sx >= tileLeft + tileCells) {
+                        if (sx < 0 || sx >= tileCells) {
                             continue;
                         }
-                        int input = (sy * mapWidth + sx) * outWidth;
+                        int input = (sy * tileCells + sx) * outWidth;
                         int kernel = (ky * 3 + kx) * outWidth * HEAD_CHANNELS;
                         for (int ci = 0; ci < outWidth; ci++) {
-                            float v = featureMap[input + ci];
+                            float v = tileMap[input + ci];
                             if (v == 0f) {
                                 continue;
                             }
@@ -357,9 +360,9 @@ public final class LiteDecoder {
                     }
                 }
                 for (int a = 0; a < 4; a++) {
-                    int py = 4 * y + a;
+                    int py = 4 * (cellY + y) + a;
                     for (int b = 0; b < 4 && py < imageHeight; b++) {
-                        int px = 4 * x + b;
+                        int px = 4 * (cellX + x) + b;
                         if (px < imageWidth) {
                             System.arraycopy(channels, (4 * a + b) * 3, rgb, (py * imageWidth + px) * 3, 3);
                         }
@@ -367,7 +370,6 @@ public final class LiteDecoder {
                 }
             }
         }
-        return rgb;
     }
 
     /** MODEL.md step 4: {@code [sin(pi 2^f y), cos(pi 2^f y), sin(pi 2^f x), cos(pi 2^f x)]} per cell centre. */
