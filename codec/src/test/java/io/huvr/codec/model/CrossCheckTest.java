@@ -5,6 +5,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ class CrossCheckTest {
                 HuvrGraph.FEATURES).get(HuvrGraph.FEATURES);
         assertClose(io.get("io.features"), features, "INR features");
         INDArray rgb = sd.output(Map.of(HuvrGraph.FEATURE_MAP, features.get(
-                org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 1))), HuvrGraph.RGB).get(HuvrGraph.RGB);
+                NDArrayIndex.interval(0, 1))), HuvrGraph.RGB).get(HuvrGraph.RGB);
         assertClose(io.get("io.rgb"), rgb, "pixels");
 
         HuvrGraph training = HuvrGraph.training(weights.config(), 1);
