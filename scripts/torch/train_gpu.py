@@ -1,6 +1,6 @@
 """Rate-distortion training of a huvr-inr-v1 model on a GPU, for a fixed wall-clock budget.
 
-    python3 scripts/torch/train_gpu.py --data PHOTOS --out DIR [--init WEIGHTS.npz | --config small|medium]
+    python3 scripts/torch/train_gpu.py --data PHOTOS --out DIR [--init WEIGHTS.npz | --config NAME [--grow-from W.npz]]
                                         [--minutes 7] [--batch 256] [--lr 1e-3] [--lambda 100]
 
 Trains the same objective as `huvr train` (Trainer.java): bits of the noisy TinToks under the
@@ -23,7 +23,7 @@ import torch
 import huvr_torch as H
 import photos
 
-MEDIUM = dict(zip(H.CONFIG_KEYS, (8, 64, 256, 4, 4, 512, 16, 256, 2, 512, 8, 128, 96, 3)))
+MEDIUM = dict(zip(H.CONFIG_KEYS, (8, 64, 256, 4, 4, 512, 48, 256, 2, 512, 8, 128, 96, 3)))
 CONFIGS = {"small": H.SMALL, "medium": MEDIUM}
 LOG_HEADER = "step,seconds,loss_s1,psnr_s2,bpp_s2,psnr_s1,bpp_s1,psnr_s05,bpp_s05"
 VALIDATION_CROPS = 48
@@ -64,6 +64,26 @@ class CropBank:
         return image
 
 
+def grow(model, smaller):
+    """Copies into every tensor of model the overlapping leading block of smaller's tensor of the same name.
+
+    Weights reading the new input channels start at zero, so new units add nothing until trained. Not
+    function-preserving (layer norms see more channels), but the encoder and everything of the same shape
+    start trained, which is most of what a short run cannot learn."""
+    with torch.no_grad():
+        for name in H.parameter_shapes(model.c):
+            target, source = model.p(name), smaller.p(name)
+            if target.dim() != source.dim():
+                raise ValueError(f"{name}: rank {source.dim()} cannot grow into rank {target.dim()}")
+            block = tuple(slice(0, min(a, b)) for a, b in zip(target.shape, source.shape))
+            target[block] = source[block]
+            if name.endswith(".w"):
+                in_axis = 2 if target.dim() == 4 else 0
+                new_inputs = [slice(None)] * target.dim()
+                new_inputs[in_axis] = slice(source.shape[in_axis], None)
+                target[tuple(new_inputs)] = 0
+
+
 def validate(model, holdout, scale):
     """(PSNR dB, bpp) on the held-out crops with hard rounding and no noise, as Trainer.validate."""
     with torch.no_grad():
@@ -79,6 +99,9 @@ def main():
     parser.add_argument("--out", required=True, help="folder for weights.npz and log.csv")
     parser.add_argument("--init", help="weights to start from (from `huvr weights export`)")
     parser.add_argument("--config", choices=sorted(CONFIGS), default="small", help="size when starting afresh")
+    parser.add_argument("--grow-from", help="with --config: start each tensor from this smaller model's leading slice")
+    parser.add_argument("--clip", type=float, default=0.0, help="clip the gradient norm to this (0: never)")
+    parser.add_argument("--no-tf32", action="store_true", help="full float32 products, as the codec computes")
     parser.add_argument("--minutes", type=float, default=7.0, help="training wall-clock budget")
     parser.add_argument("--batch", type=int, default=256)
     parser.add_argument("--lr", type=float, default=1e-3)
@@ -91,10 +114,16 @@ def main():
     args = parser.parse_args()
 
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    torch.backends.cuda.matmul.allow_tf32 = True
-    torch.backends.cudnn.allow_tf32 = True
+    torch.backends.cuda.matmul.allow_tf32 = not args.no_tf32
+    torch.backends.cudnn.allow_tf32 = not args.no_tf32
     torch.manual_seed(args.seed)
-    model = (H.load_npz(args.init) if args.init else H.HuvrNet(CONFIGS[args.config], args.seed)).to(device)
+    if args.init:
+        model = H.load_npz(args.init)
+    else:
+        model = H.HuvrNet(CONFIGS[args.config], args.seed)
+        if args.grow_from:
+            grow(model, H.load_npz(args.grow_from))
+    model = model.to(device)
     crop = model.c["tile_size"]
     train_images, holdout_images = photos.load(args.data, crop)
     bank = CropBank(train_images, crop, device)
@@ -133,6 +162,8 @@ def main():
         loss = (scale * bpp + args.lam / scale * mse).mean()
         optimiser.zero_grad(set_to_none=True)
         loss.backward()
+        if args.clip > 0:
+            torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip)
         optimiser.step()
         now = time.time()
         if now - last_print >= 5:
