@@ -22,7 +22,7 @@ CONFIG_KEYS = ("patch_size", "tile_size", "encoder_width", "encoder_depth", "enc
                "encoder_mlp_hidden", "token_dim", "decoder_width", "decoder_depth", "decoder_mlp_hidden",
                "fourier_frequencies", "inr_width", "inr_out_width", "mixture_components")
 
-SMALL = dict(zip(CONFIG_KEYS, (8, 64, 192, 4, 3, 384, 16, 128, 2, 256, 8, 64, 64, 3)))
+SMALL = dict(zip(CONFIG_KEYS, (8, 64, 192, 4, 3, 384, 48, 128, 2, 256, 8, 64, 64, 3)))
 
 ROTARY_BASE = 100.0
 # ND4J's layer_norm adds no epsilon of its own (a larger one than this measurably changes huvr-s's TinToks);

@@ -50,9 +50,9 @@ public record HuvrConfig(
                 "INR and density sizes must be positive");
     }
 
-    /** The small default, sized to train on a 2-core CPU. */
+    /** The small default (huvr-s's size), sized to run, and to train slowly, on a 2-core CPU. */
     public static HuvrConfig small() {
-        return new HuvrConfig(8, 64, 192, 4, 3, 384, 16, 128, 2, 256, 8, 64, 64, 3);
+        return new HuvrConfig(8, 64, 192, 4, 3, 384, 48, 128, 2, 256, 8, 64, 64, 3);
     }
 
     /** The published reference size (ViT-B/16, TinTok 32, decoder 1024, INR 128-256-256-256), for GPU machines. */
