@@ -4,8 +4,10 @@ import io.huvr.codec.model.Gradients;
 import io.huvr.codec.model.HuvrConfig;
 import io.huvr.codec.model.HuvrGraph;
 import io.huvr.codec.model.ModelExporter;
+import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.autodiff.samediff.VariableType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
@@ -20,6 +22,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,6 +64,7 @@ public final class Trainer {
             // Adam's moments are not restored: the rate then follows the schedule of this run's --steps,
             // so a finished run can be extended without its decayed rate stalling the new steps.
             sd = SameDiff.load(options.checkpoint().toFile(), false);
+            requireSizes(sd, HuvrGraph.training(config, options.seed()).sd());
             startStep = log.lastStep();
             out.printf("resumed from %s at step %d%n", options.checkpoint(), startStep);
         } else {
@@ -135,6 +139,25 @@ public final class Trainer {
         ISchedule lr = new ExponentialSchedule(ScheduleType.ITERATION,
                 options.learningRate() * Math.pow(decay, startStep), decay);
         return HuvrGraph.trainingConfig(new Adam(lr));
+    }
+
+    /**
+     * A checkpoint of other sizes than the configuration (huvr-s's TinToks had 16 channels before 2026-11-30) is a
+     * clear error here, not a shape failure deep inside the first training step.
+     */
+    private void requireSizes(SameDiff checkpoint, SameDiff expected) throws IOException {
+        for (SDVariable v : expected.variables()) {
+            if (v.getVariableType() != VariableType.VARIABLE) {
+                continue;
+            }
+            long[] want = v.getArr().shape();
+            INDArray found = checkpoint.hasVariable(v.name()) ? checkpoint.getVariable(v.name()).getArr() : null;
+            if (found == null || !Arrays.equals(found.shape(), want)) {
+                throw new IOException("checkpoint " + options.checkpoint() + " is of another model size: " + v.name()
+                        + " has shape " + (found == null ? "none" : Arrays.toString(found.shape())) + ", this "
+                        + "configuration needs " + Arrays.toString(want));
+            }
+        }
     }
 
     /** The validation log kept beside the checkpoint. */

@@ -1,6 +1,7 @@
 package io.huvr.codec.train;
 
 import io.huvr.codec.TinyModels;
+import io.huvr.codec.model.HuvrConfig;
 import io.huvr.codec.model.HuvrModel;
 import io.huvr.codec.model.ModelExporter;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainerTest {
@@ -26,11 +28,7 @@ class TrainerTest {
 
     @Test
     void trainsCheckpointsResumesAndExportsALoadableModel() throws IOException {
-        Path photos = Files.createDirectories(dir.resolve("photos"));
-        BufferedImage source = ImageIO.read(Path.of("src/test/resources/photos/hubble_320x256.png").toFile());
-        for (int i = 0; i < CropSampler.HOLDOUT_EVERY; i++) {
-            ImageIO.write(source.getSubimage(i * 20, i * 10, 96, 80), "png", photos.resolve("p" + i + ".png").toFile());
-        }
+        Path photos = photos();
         Path checkpoint = dir.resolve("tiny.sd");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(console, true);
@@ -51,5 +49,28 @@ class TrainerTest {
         assertEquals(2, loaded.operatingPoints().size());
         assertTrue(loaded.operatingPoints().get(0).getNominalBpp() < loaded.operatingPoints().get(1).getNominalBpp(),
                 "a coarser step spends fewer bits");
+    }
+
+    @Test
+    void refusesToResumeACheckpointOfAnotherSize() throws IOException {
+        Path photos = photos();
+        Path checkpoint = dir.resolve("tiny.sd");
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true);
+        new Trainer(new Trainer.Options(TinyModels.TINY, photos, checkpoint, 2, 2, 1e-3, 100, 2, 1), out).run();
+        HuvrConfig widerTokens = new HuvrConfig(4, 16, 32, 1, 2, 64, 8, 32, 1, 64, 2, 16, 16, 2);
+        Trainer other = new Trainer(new Trainer.Options(widerTokens, photos, checkpoint, 4, 2, 1e-3, 100, 2, 1), out);
+        IOException refused = assertThrows(IOException.class, other::run);
+        assertTrue(refused.getMessage().matches("checkpoint .* is of another model size: .* has shape \\[(32, )?4], "
+                + "this configuration needs \\[(32, )?8]"), refused.getMessage());
+    }
+
+    /** A training folder of {@link CropSampler#HOLDOUT_EVERY} crops of a real photo. */
+    private Path photos() throws IOException {
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        BufferedImage source = ImageIO.read(Path.of("src/test/resources/photos/hubble_320x256.png").toFile());
+        for (int i = 0; i < CropSampler.HOLDOUT_EVERY; i++) {
+            ImageIO.write(source.getSubimage(i * 20, i * 10, 96, 80), "png", photos.resolve("p" + i + ".png").toFile());
+        }
+        return photos;
     }
 }
