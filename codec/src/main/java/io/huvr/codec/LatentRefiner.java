@@ -28,11 +28,18 @@ final class LatentRefiner {
     /** Adam steps per effort level (index = effort). */
     private static final int[] STEPS = {0, 10, 30, 80};
     /**
-     * Adam's step size in quantisation steps per effort level, chosen for huvr-s on six held-out training photos
-     * (256x256) at quality 3 by the mean objective: for 10 steps 0.02 beat 0.01, 0.03, 0.05 and 0.1; for 30 steps
-     * 0.01 and 0.02 beat 0.04 and 0.1; for 80 steps 0.005 beat 0.01 and 0.02. Larger steps spend bits.
+     * Adam's step size in quantisation steps per effort level at step scale 1; {@link #learningRate} scales it with
+     * the operating point. Chosen for huvr-s on six held-out training photos (256x256) by the mean objective: at
+     * quality 3 (step scale 1.4) 10 steps did best at 0.02 (of 0.01 to 0.1), 30 steps at 0.01-0.02 and 80 steps at
+     * 0.005 (of 0.005 to 0.02); too large a step spends bits and makes the objective worse than no refinement.
      */
-    private static final double[] LEARNING_RATES = {0, 0.02, 0.01, 0.005};
+    private static final double[] LEARNING_RATES = {0, 0.04, 0.02, 0.01};
+    /**
+     * The best step size fell with the square of the step scale where the steps are coarse (10 steps: 0.0025-0.005
+     * at quality 1 and 0.005 at quality 2, of 0.0025 to 0.01; 0.02 at quality 3), and stopped rising at twice the
+     * step-scale-1 size where they are fine (0.08 at quality 5, step scale 0.4, of 0.01 to 0.16).
+     */
+    private static final double MAX_LEARNING_RATE_FACTOR = 2;
     /** The temperature falls linearly over the steps from this towards {@link #END_TEMPERATURE} (reached after the last). */
     private static final double START_TEMPERATURE = 0.5;
     private static final double END_TEMPERATURE = 1e-3;
@@ -55,7 +62,7 @@ final class LatentRefiner {
         // Assign into the variable's own buffer: the updater keeps working on that one after setArray.
         variable.getArr().assign(latent.div(steps));
         float stepScale = model.operatingPoints().get(operatingPoint).getStepScale();
-        startAdamAfresh(sd, LEARNING_RATES[effort]);
+        startAdamAfresh(sd, learningRate(effort, stepScale));
         SplittableRandom random = new SplittableRandom(NOISE_SEED);
         int count = STEPS[effort];
         for (int t = 0; t < count; t++) {
@@ -68,6 +75,11 @@ final class LatentRefiner {
                     Nd4j.scalar((float) temperature)}, new INDArray[0]));
         }
         return variable.getArr().mul(steps);
+    }
+
+    /** Adam's step size, in quantisation steps, for this effort at this step scale. */
+    private static double learningRate(int effort, double stepScale) {
+        return LEARNING_RATES[effort] * Math.min(1 / (stepScale * stepScale), MAX_LEARNING_RATE_FACTOR);
     }
 
     /** Every value's quantisation step for latents of {@code shape [tiles, tokens, dim]}. */
