@@ -64,19 +64,28 @@ class CropBank:
         return image
 
 
-def grow(model, smaller):
-    """Copies into every tensor of model the overlapping leading block of smaller's tensor of the same name.
+# Widths whose new units can start with zero weights on their outputs' readers. Not encoder_width (q, k and v share
+# one matrix, so a wider one is not a leading block) nor anything that moves positions or counts (patches, heads,
+# frequencies, blocks, mixture components).
+GROWABLE = ("encoder_mlp_hidden", "token_dim", "decoder_width", "decoder_mlp_hidden", "inr_width", "inr_out_width")
 
-    Weights reading the new input channels start at zero, so new units add nothing until trained. Not
-    function-preserving (layer norms see more channels), but the encoder and everything of the same shape
-    start trained, which is most of what a short run cannot learn."""
+
+def grow(model, smaller):
+    """Copies into every tensor of model the leading block of smaller's tensor of the same name.
+
+    The weights that read new input channels start at zero, so new hidden units and new INR channels add nothing at
+    first; new token and decoder channels still change the layer norms over them, so the grown model starts worse
+    than the smaller one (a few hundred steps win it back). The encoder and everything of the same shape start
+    trained, which is most of what a short run cannot learn."""
+    changed = [k for k in H.CONFIG_KEYS if model.c[k] != smaller.c[k]]
+    for k in changed:
+        if k not in GROWABLE or model.c[k] < smaller.c[k]:
+            raise ValueError(f"cannot grow {k} from {smaller.c[k]} to {model.c[k]}: only widths in {GROWABLE} grow")
     with torch.no_grad():
         for name in H.parameter_shapes(model.c):
             target, source = model.p(name), smaller.p(name)
-            if target.dim() != source.dim():
-                raise ValueError(f"{name}: rank {source.dim()} cannot grow into rank {target.dim()}")
-            block = tuple(slice(0, min(a, b)) for a, b in zip(target.shape, source.shape))
-            target[block] = source[block]
+            block = tuple(slice(0, b) for b in source.shape)
+            target[block] = source
             if name.endswith(".w"):
                 in_axis = 2 if target.dim() == 4 else 0
                 new_inputs = [slice(None)] * target.dim()
@@ -112,6 +121,8 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--max-steps", type=int, default=0, help="stop after this many steps (0: budget only)")
     args = parser.parse_args()
+    if args.grow_from and args.init:
+        parser.error("--grow-from starts a new --config from smaller weights; --init resumes weights as they are")
 
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     torch.backends.cuda.matmul.allow_tf32 = not args.no_tf32

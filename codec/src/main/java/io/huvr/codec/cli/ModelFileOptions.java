@@ -19,8 +19,8 @@ final class ModelFileOptions {
     double lambda;
 
     @Option(names = "--step-scales", split = ",", defaultValue = "4.0,2.5,1.4,0.7,0.4,0.22",
-            description = "step scale of each operating point, quality 1 first (huvr-s's spread its held-out rates "
-                    + "evenly on a log scale); default ${DEFAULT-VALUE}")
+            description = "step scale of each operating point, quality 1 first (the default spreads huvr-s's "
+                    + "held-out rates evenly on a log scale); default ${DEFAULT-VALUE}")
     double[] stepScales;
 
     /** The model file of a {@code HuvrGraph.training} graph, its operating points measured on the held-out photos of {@code data}. */

@@ -153,11 +153,20 @@ public final class Trainer {
             long[] want = v.getArr().shape();
             INDArray found = checkpoint.hasVariable(v.name()) ? checkpoint.getVariable(v.name()).getArr() : null;
             if (found == null || !Arrays.equals(found.shape(), want)) {
-                throw new IOException("checkpoint " + options.checkpoint() + " is of another model size: " + v.name()
-                        + " has shape " + (found == null ? "none" : Arrays.toString(found.shape())) + ", this "
-                        + "configuration needs " + Arrays.toString(want));
+                throw otherSize(v.name() + " has shape " + (found == null ? "none" : Arrays.toString(found.shape()))
+                        + ", this configuration needs " + Arrays.toString(want));
             }
         }
+        for (SDVariable v : checkpoint.variables()) {
+            // An extra tensor (a deeper encoder, say) would otherwise be exported under the smaller header.
+            if (v.getVariableType() == VariableType.VARIABLE && !expected.hasVariable(v.name())) {
+                throw otherSize("it has " + v.name() + ", which this configuration lacks");
+            }
+        }
+    }
+
+    private IOException otherSize(String why) {
+        return new IOException("checkpoint " + options.checkpoint() + " is of another model size: " + why);
     }
 
     /** The validation log kept beside the checkpoint. */

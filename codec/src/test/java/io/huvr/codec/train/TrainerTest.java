@@ -62,6 +62,13 @@ class TrainerTest {
         IOException refused = assertThrows(IOException.class, other::run);
         assertTrue(refused.getMessage().matches("checkpoint .* is of another model size: .* has shape \\[(32, )?4], "
                 + "this configuration needs \\[(32, )?8]"), refused.getMessage());
+
+        Path deeper = dir.resolve("deeper.sd");
+        HuvrConfig deeperDecoder = new HuvrConfig(4, 16, 32, 1, 2, 64, 4, 32, 2, 64, 2, 16, 16, 2);
+        new Trainer(new Trainer.Options(deeperDecoder, photos, deeper, 2, 2, 1e-3, 100, 2, 1), out).run();
+        Trainer shallower = new Trainer(new Trainer.Options(TinyModels.TINY, photos, deeper, 4, 2, 1e-3, 100, 2, 1), out);
+        IOException extra = assertThrows(IOException.class, shallower::run);
+        assertTrue(extra.getMessage().contains("it has dec.block1."), extra.getMessage());
     }
 
     /** A training folder of {@link CropSampler#HOLDOUT_EVERY} crops of a real photo. */
