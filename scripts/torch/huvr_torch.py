@@ -200,10 +200,10 @@ class HuvrNet(torch.nn.Module):
             x = self.mlp_block(name + ".mlp", x)
         return self.linear("tintok.down", self.layer_norm("tintok.ln", x)).reshape(-1, tokens, c["token_dim"])
 
-    def synthesize(self, tokens, grid=None):
+    def synthesize(self, tokens):
         """TinToks [B, tokens, tokenDim] to INR features [B, inrOut, n * side, n * side]."""
         c = self.c
-        grid = self.grid if grid is None else grid
+        grid = self.grid
         n = c["tile_size"] // c["patch_size"]
         patches, count = n * n, 1 + n * n
         dw, d, out = c["decoder_width"], c["inr_width"], c["inr_out_width"]
@@ -285,7 +285,7 @@ def save_npz(model, path, extra=None):
     np.savez(path, **arrays)
 
 
-def load_npz(path, device="cpu"):
+def load_npz(path):
     """A HuvrNet with the weights and hyper-parameters of an npz written by save_npz or `huvr weights export`."""
     with np.load(path) as data:
         config = {k: int(data["config." + k][0]) for k in CONFIG_KEYS}
@@ -296,4 +296,4 @@ def load_npz(path, device="cpu"):
                 if tuple(value.shape) != tuple(shape):
                     raise ValueError(f"{path}: {name} has shape {value.shape}, expected {shape}")
                 model.p(name).copy_(torch.from_numpy(value.astype(np.float32)))
-    return model.to(device)
+    return model

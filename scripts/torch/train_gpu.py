@@ -157,9 +157,13 @@ def main():
     start = time.time()
     last_validation = last_print = start
     step = 0
+
+    def out_of_budget(seconds, steps):
+        return seconds >= budget or 0 < args.max_steps <= steps
+
     while True:
         elapsed = time.time() - start
-        if elapsed >= budget or args.max_steps and step >= args.max_steps:
+        if out_of_budget(elapsed, step):
             break
         step += 1
         # Warm-up also when resuming: fresh Adam moments at full rate knock a trained model back several dB.
@@ -181,8 +185,7 @@ def main():
             last_print = now
             print(f"step {step}  {step / (now - start):.1f} steps/s  loss {loss.item():.4f}  lr {lr:.2e}  "
                   f"{now - start:.0f}/{budget:.0f} s", flush=True)
-        if now - last_validation >= args.validate_seconds or now - start >= budget \
-                or args.max_steps and step >= args.max_steps:
+        if now - last_validation >= args.validate_seconds or out_of_budget(now - start, step):
             last_validation = now
             low, mid, high = (validate(model, holdout, s) for s in (2.0, 1.0, 0.5))
             if not all(math.isfinite(v) for v in low + mid + high):

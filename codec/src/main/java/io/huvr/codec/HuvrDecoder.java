@@ -32,7 +32,7 @@ import java.util.List;
 /**
  * Decodes {@code .huvr} bitstreams made for one loaded model: entropy-decodes each tile's tokens,
  * dequantises them, synthesises the tiles' INR features (in batches) and renders them, one tile row at a
- * time, with the output convolution reading across tile borders ({@link TileRows}). Memory beyond the output
+ * time, each tile through the output convolution on its own, zero-padded at its edges ({@link TileRows}). Memory beyond the output
  * image is O(width x tile), and a region costs only the tiles around it.
  *
  * <p>Every way of decoding an image (whole, a region, {@link #render}) gives the same pixels: each tile is

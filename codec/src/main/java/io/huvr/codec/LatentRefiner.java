@@ -66,15 +66,15 @@ final class LatentRefiner {
         float stepScale = model.operatingPoints().get(operatingPoint).getStepScale();
         startAdamAfresh(sd, learningRate(effort, stepScale));
         SplittableRandom random = new SplittableRandom(NOISE_SEED);
+        // Only the noise and the temperature change from step to step.
+        INDArray[] features = {tiles, null, Nd4j.scalar(stepScale),
+                Nd4j.scalar((float) (model.lambda() / (stepScale * stepScale))), null};
         int count = STEPS[effort];
         for (int t = 0; t < count; t++) {
             double temperature = START_TEMPERATURE + (END_TEMPERATURE - START_TEMPERATURE) * t / count;
-            sd.fit(new MultiDataSet(new INDArray[] {
-                    tiles,
-                    logisticNoise(random, variable.getArr().shape()),
-                    Nd4j.scalar(stepScale),
-                    Nd4j.scalar((float) (model.lambda() / (stepScale * stepScale))),
-                    Nd4j.scalar((float) temperature)}, new INDArray[0]));
+            features[1] = logisticNoise(random, variable.getArr().shape());
+            features[4] = Nd4j.scalar((float) temperature);
+            sd.fit(new MultiDataSet(features.clone(), new INDArray[0]));
         }
         return variable.getArr().mul(steps);
     }

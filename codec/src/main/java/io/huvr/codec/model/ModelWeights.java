@@ -34,7 +34,7 @@ import java.util.zip.ZipOutputStream;
  */
 public final class ModelWeights {
     /** Prefix of the hyper-parameter entries. */
-    public static final String CONFIG_PREFIX = "config.";
+    private static final String CONFIG_PREFIX = "config.";
     /** An archive larger than this is refused: several times the reference-size model. */
     static final long MAX_BYTES = 2L << 30;
     /** An entry larger than this is refused (the reference size's largest tensor has 16 MiB). */
@@ -162,7 +162,7 @@ public final class ModelWeights {
             }
             if (!Arrays.equals(value.shape(), v.getArr().shape())) {
                 throw new IOException("weight " + v.name() + " has shape " + Arrays.toString(value.shape())
-                        + ", expected " + Arrays.toString(v.getArr().shape()));
+                        + ", this configuration needs " + Arrays.toString(v.getArr().shape()));
             }
             v.setArray(value.dup('c'));
         }

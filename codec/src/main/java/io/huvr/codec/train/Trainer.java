@@ -4,6 +4,7 @@ import io.huvr.codec.model.Gradients;
 import io.huvr.codec.model.HuvrConfig;
 import io.huvr.codec.model.HuvrGraph;
 import io.huvr.codec.model.ModelExporter;
+import io.huvr.codec.model.ModelWeights;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
@@ -22,7 +23,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,21 +57,17 @@ public final class Trainer {
     /** Trains until {@code options.steps()} steps are done in total, resuming from the checkpoint if it exists. */
     public SameDiff run() throws IOException {
         HuvrConfig config = options.config();
-        CropSampler sampler = CropSampler.load(options.data(), config.tileSize(), out);
         TrainingLog log = new TrainingLog(logFile());
-        SameDiff sd;
-        int startStep;
+        SameDiff sd = HuvrGraph.training(config, options.seed()).sd();
+        int startStep = 0;
         if (Files.exists(options.checkpoint())) {
             // Adam's moments are not restored: the rate then follows the schedule of this run's --steps,
             // so a finished run can be extended without its decayed rate stalling the new steps.
-            sd = SameDiff.load(options.checkpoint().toFile(), false);
-            requireSizes(sd, HuvrGraph.training(config, options.seed()).sd());
+            resume(SameDiff.load(options.checkpoint().toFile(), false), sd);
             startStep = log.lastStep();
             out.printf("resumed from %s at step %d%n", options.checkpoint(), startStep);
-        } else {
-            sd = HuvrGraph.training(config, options.seed()).sd();
-            startStep = 0;
         }
+        CropSampler sampler = CropSampler.load(options.data(), config.tileSize(), out);
         sd.setTrainingConfig(trainingConfig(startStep));
         Gradients.prepare(sd);
         SplittableRandom random = new SplittableRandom(options.seed() + startStep);
@@ -142,26 +139,24 @@ public final class Trainer {
     }
 
     /**
-     * A checkpoint of other sizes than the configuration (huvr-s's TinToks had 16 channels before 2026-11-30) is a
-     * clear error here, not a shape failure deep inside the first training step.
+     * Sets {@code graph}'s parameters from the checkpoint. One of other sizes than the configuration (huvr-s's TinToks
+     * had 16 channels before 2026-11-30) is a clear error here, not a shape failure deep inside the first training
+     * step, and one with extra tensors (a deeper encoder, say) is not exported under the smaller header.
      */
-    private void requireSizes(SameDiff checkpoint, SameDiff expected) throws IOException {
-        for (SDVariable v : expected.variables()) {
-            if (v.getVariableType() != VariableType.VARIABLE) {
-                continue;
-            }
-            long[] want = v.getArr().shape();
-            INDArray found = checkpoint.hasVariable(v.name()) ? checkpoint.getVariable(v.name()).getArr() : null;
-            if (found == null || !Arrays.equals(found.shape(), want)) {
-                throw otherSize(v.name() + " has shape " + (found == null ? "none" : Arrays.toString(found.shape()))
-                        + ", this configuration needs " + Arrays.toString(want));
+    private void resume(SameDiff checkpoint, SameDiff graph) throws IOException {
+        Map<String, INDArray> saved = new HashMap<>();
+        for (SDVariable v : checkpoint.variables()) {
+            if (v.getVariableType() == VariableType.VARIABLE) {
+                if (!graph.hasVariable(v.name())) {
+                    throw otherSize("it has " + v.name() + ", which this configuration lacks");
+                }
+                saved.put(v.name(), v.getArr());
             }
         }
-        for (SDVariable v : checkpoint.variables()) {
-            // An extra tensor (a deeper encoder, say) would otherwise be exported under the smaller header.
-            if (v.getVariableType() == VariableType.VARIABLE && !expected.hasVariable(v.name())) {
-                throw otherSize("it has " + v.name() + ", which this configuration lacks");
-            }
+        try {
+            ModelWeights.assign(graph, new ModelWeights.Weights(options.config(), saved));
+        } catch (IOException e) {
+            throw otherSize(e.getMessage());
         }
     }
 

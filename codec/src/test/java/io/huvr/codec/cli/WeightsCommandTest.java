@@ -2,11 +2,10 @@ package io.huvr.codec.cli;
 
 import io.huvr.codec.TinyModels;
 import io.huvr.codec.model.HuvrModel;
+import io.huvr.codec.train.TrainingPhotos;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,11 +28,7 @@ class WeightsCommandTest {
     @Test
     void exportThenImportKeepsTheWeights() throws IOException {
         Path model = Files.write(dir.resolve("tiny.huvrm"), TinyModels.file(11));
-        Path photos = Files.createDirectories(dir.resolve("photos"));
-        BufferedImage source = ImageIO.read(Path.of("src/test/resources/photos/hubble_320x256.png").toFile());
-        for (int i = 0; i < 12; i++) {
-            ImageIO.write(source.getSubimage(i * 20, i * 10, 48, 40), "png", photos.resolve("p" + i + ".png").toFile());
-        }
+        Path photos = TrainingPhotos.write(dir.resolve("photos"), 48, 40);
         Path npz = dir.resolve("tiny.npz");
         Path imported = dir.resolve("imported.huvrm");
         StringWriter err = new StringWriter();

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.autodiff.samediff.SameDiff;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +26,7 @@ class TrainerTest {
 
     @Test
     void trainsCheckpointsResumesAndExportsALoadableModel() throws IOException {
-        Path photos = photos();
+        Path photos = TrainingPhotos.write(dir.resolve("photos"), 96, 80);
         Path checkpoint = dir.resolve("tiny.sd");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(console, true);
@@ -53,7 +51,7 @@ class TrainerTest {
 
     @Test
     void refusesToResumeACheckpointOfAnotherSize() throws IOException {
-        Path photos = photos();
+        Path photos = TrainingPhotos.write(dir.resolve("photos"), 96, 80);
         Path checkpoint = dir.resolve("tiny.sd");
         PrintStream out = new PrintStream(new ByteArrayOutputStream(), true);
         new Trainer(new Trainer.Options(TinyModels.TINY, photos, checkpoint, 2, 2, 1e-3, 100, 2, 1), out).run();
@@ -69,15 +67,5 @@ class TrainerTest {
         Trainer shallower = new Trainer(new Trainer.Options(TinyModels.TINY, photos, deeper, 4, 2, 1e-3, 100, 2, 1), out);
         IOException extra = assertThrows(IOException.class, shallower::run);
         assertTrue(extra.getMessage().contains("it has dec.block1."), extra.getMessage());
-    }
-
-    /** A training folder of {@link CropSampler#HOLDOUT_EVERY} crops of a real photo. */
-    private Path photos() throws IOException {
-        Path photos = Files.createDirectories(dir.resolve("photos"));
-        BufferedImage source = ImageIO.read(Path.of("src/test/resources/photos/hubble_320x256.png").toFile());
-        for (int i = 0; i < CropSampler.HOLDOUT_EVERY; i++) {
-            ImageIO.write(source.getSubimage(i * 20, i * 10, 96, 80), "png", photos.resolve("p" + i + ".png").toFile());
-        }
-        return photos;
     }
 }
