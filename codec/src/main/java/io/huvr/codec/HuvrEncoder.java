@@ -175,16 +175,12 @@ public final class HuvrEncoder {
         Quantiser(int operatingPoint, EncodeOptions options) throws IOException {
             this.steps = model.tileSteps(operatingPoint);
             this.coder = EntropyCoders.forId(options.coder().getNumber());
-            this.tables = TableSelector.forTile(model.tables(operatingPoint, true), model.tables(operatingPoint, false));
+            this.tables = model.tableSelector(operatingPoint);
         }
 
         /** The {@code TILE} chunk of tile {@code t} of a batch's latents {@code [tiles, tokens, dim]} in C order. */
         Chunk tileChunk(float[] latents, int t) throws IOException {
-            int[] symbols = new int[steps.length];
-            for (int i = 0; i < symbols.length; i++) {
-                symbols[i] = Math.round(latents[t * symbols.length + i] / steps[i]);
-            }
-            return Chunk.tile(coder.encode(symbols, tables));
+            return Chunk.tile(coder.encode(HuvrModel.symbols(latents, t, steps), tables));
         }
     }
 

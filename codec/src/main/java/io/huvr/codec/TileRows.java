@@ -74,7 +74,7 @@ final class TileRows {
         this.payloads = image.tiles();
         int operatingPoint = image.header().getQuantization().getOperatingPoint();
         this.coder = EntropyCoders.forId(image.header().getEntropyCoderValue());
-        this.tables = TableSelector.forTile(model.tables(operatingPoint, true), model.tables(operatingPoint, false));
+        this.tables = model.tableSelector(operatingPoint);
         this.steps = model.tileSteps(operatingPoint);
         this.side = config.patchesPerSide() * cellsPerPatch;
         int tilePixels = tilePixels();

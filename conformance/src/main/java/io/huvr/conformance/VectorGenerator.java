@@ -299,16 +299,16 @@ public final class VectorGenerator {
      * types, by values that need escape codes; the other tiles are unchanged.
      */
     private List<Chunk> withEscapes(HuvrImage image) throws IOException {
-        TableSelector tables = TableSelector.forTile(model.tables(0, true), model.tables(0, false));
+        TableSelector tables = model.tableSelector(0);
         SymbolSequenceCoder rans = EntropyCoders.forId(EntropyCoder.RANS_VALUE);
         int[] symbols = rans.decode(image.tiles().get(0), symbolsPerTile(), tables);
         int dim = model.config().tokenDim();
-        symbols[0] = tables.tableAt(0).maxSymbol() + 1;
-        symbols[1] = tables.tableAt(1).minSymbol() - 1;
+        symbols[0] = tables.tableAt(0, symbols).maxSymbol() + 1;
+        symbols[1] = tables.tableAt(1, symbols).minSymbol() - 1;
         symbols[dim] = Integer.MAX_VALUE;
         symbols[dim + 1] = Integer.MIN_VALUE;
-        symbols[2 * dim + 2] = tables.tableAt(2 * dim + 2).maxSymbol() + 1000;
-        symbols[3 * dim + 3] = tables.tableAt(3 * dim + 3).minSymbol() - 70_000;
+        symbols[2 * dim + 2] = tables.tableAt(2 * dim + 2, symbols).maxSymbol() + 1000;
+        symbols[3 * dim + 3] = tables.tableAt(3 * dim + 3, symbols).minSymbol() - 70_000;
         List<Chunk> chunks = new ArrayList<>(image.chunks());
         chunks.set(0, Chunk.tile(rans.encode(symbols, tables)));
         return chunks;

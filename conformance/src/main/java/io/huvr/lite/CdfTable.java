@@ -1,32 +1,36 @@
 package io.huvr.lite;
 
 /**
- * One channel's integer CDF table (entropy-coding.md, section 2): precision {@code p}, minimum symbol
+ * One integer CDF table (entropy-coding.md, section 2): precision {@code p}, minimum symbol
  * {@code m}, {@code n} in-range symbols plus the escape, cumulative frequencies {@code c[0 .. n+1]}.
- * A slot-to-index array makes each lookup one read.
+ * A lookup is a binary search of the cumulative frequencies: a model may hold thousands of tables.
  */
 final class CdfTable {
     final int precision;
     final int minSymbol;
     final int count;
     final int[] cumulative;
-    private final int[] indexOfSlot;
 
     private CdfTable(int precision, int minSymbol, int count, int[] cumulative) {
         this.precision = precision;
         this.minSymbol = minSymbol;
         this.count = count;
         this.cumulative = cumulative;
-        this.indexOfSlot = new int[1 << precision];
-        for (int k = 0; k <= count; k++) {
-            for (int slot = cumulative[k]; slot < cumulative[k + 1]; slot++) {
-                indexOfSlot[slot] = k;
-            }
-        }
     }
 
+    /** The index {@code k} with {@code c[k] <= slot < c[k+1]}. */
     int indexOf(int slot) {
-        return indexOfSlot[slot];
+        int low = 0;
+        int high = count;
+        while (low < high) {
+            int middle = (low + high + 1) >>> 1;
+            if (cumulative[middle] <= slot) {
+                low = middle;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return low;
     }
 
     /** The largest in-range symbol {@code M = m + n - 1}. */
@@ -36,13 +40,13 @@ final class CdfTable {
 
     /**
      * Splits a model tensor of concatenated stored tables ({@code [p, m, n, c_0 .. c_{n+1}]} each) into
-     * {@code channels} tables, checking every rule of section 2.2.
+     * {@code count} tables (one per channel, or per channel and context), checking every rule of section 2.2.
      */
-    static CdfTable[] parseAll(String name, int[] ints, int channels) throws LiteDecodeException {
-        CdfTable[] tables = new CdfTable[channels];
+    static CdfTable[] parseAll(String name, int[] ints, int count) throws LiteDecodeException {
+        CdfTable[] tables = new CdfTable[count];
         int offset = 0;
-        for (int channel = 0; channel < channels; channel++) {
-            String what = name + "[" + channel + "]";
+        for (int i = 0; i < count; i++) {
+            String what = name + "[" + i + "]";
             if (ints.length - offset < 3) {
                 throw new LiteDecodeException(what + ": fewer than 3 ints left");
             }
@@ -68,7 +72,7 @@ final class CdfTable {
                     throw new LiteDecodeException(what + ": frequency of index " + k + " is not positive");
                 }
             }
-            tables[channel] = new CdfTable(p, m, n, c);
+            tables[i] = new CdfTable(p, m, n, c);
             offset += n + 5;
         }
         if (offset != ints.length) {

@@ -139,8 +139,7 @@ public final class LiteDecoder {
         for (int t = 0; t < tiles.size(); t++) {
             int[] symbols;
             try {
-                symbols = SymbolDecoder.decode(header.getEntropyCoderValue(), tiles.get(t), model.globalTables[point],
-                        model.patchTables[point], n * n);
+                symbols = SymbolDecoder.decode(header.getEntropyCoderValue(), tiles.get(t), model.tables[point], n);
             } catch (LiteDecodeException e) {
                 throw new LiteDecodeException("tile " + t + ": " + e.getMessage(), e);
             }

@@ -36,8 +36,8 @@ public final class LiteModel {
     private final ModelFile file;
     final float[] patchLogSteps;
     final float[] globalLogSteps;
-    final CdfTable[][] globalTables;
-    final CdfTable[][] patchTables;
+    /** The entropy tables of each operating point. */
+    final SymbolDecoder.Tables[] tables;
 
     private LiteModel(ModelFile file) throws LiteDecodeException {
         this.file = file;
@@ -66,11 +66,12 @@ public final class LiteModel {
         if (points == 0) {
             throw new LiteDecodeException("model has no operating points");
         }
-        globalTables = new CdfTable[points][];
-        patchTables = new CdfTable[points][];
+        boolean inContext = file.tensors().containsKey("entropy.op0.patch.context");
+        tables = new SymbolDecoder.Tables[points];
         for (int k = 0; k < points; k++) {
-            globalTables[k] = tables("entropy.op" + k + ".global");
-            patchTables[k] = tables("entropy.op" + k + ".patch");
+            String patch = "entropy.op" + k + ".patch";
+            tables[k] = new SymbolDecoder.Tables(tables("entropy.op" + k + ".global", tokenDim), tables(patch, tokenDim),
+                    inContext ? tables(patch + ".context", tokenDim * SymbolDecoder.CONTEXTS_PER_CHANNEL) : null);
         }
     }
 
@@ -93,7 +94,7 @@ public final class LiteModel {
     }
 
     int operatingPoints() {
-        return globalTables.length;
+        return tables.length;
     }
 
     /** A FLOAT32 tensor of exactly the given shape, row-major. */
@@ -106,12 +107,12 @@ public final class LiteModel {
         return tensor.floats();
     }
 
-    private CdfTable[] tables(String name) throws LiteDecodeException {
+    private CdfTable[] tables(String name, int count) throws LiteDecodeException {
         Tensor tensor = tensor(name);
         if (tensor.info().getType() != TensorType.INT32) {
             throw new LiteDecodeException("entropy tables " + name + " are not INT32");
         }
-        return CdfTable.parseAll(name, tensor.ints(), tokenDim);
+        return CdfTable.parseAll(name, tensor.ints(), count);
     }
 
     private Tensor tensor(String name) throws LiteDecodeException {

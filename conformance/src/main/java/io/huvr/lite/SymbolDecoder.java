@@ -19,15 +19,26 @@ final class SymbolDecoder {
     private SymbolDecoder() {
     }
 
+    /** Neighbours select context tables after clipping to {@code [-NEIGHBOUR_CLIP, NEIGHBOUR_CLIP]} (section 1.1). */
+    private static final int NEIGHBOUR_CLIP = 3;
+    private static final int NEIGHBOUR_VALUES = 2 * NEIGHBOUR_CLIP + 1;
+    static final int CONTEXTS_PER_CHANNEL = NEIGHBOUR_VALUES * NEIGHBOUR_VALUES;
+
     /**
-     * Decodes the {@code globalTables.length + patches * patchTables.length} symbols of one tile,
-     * global token first, each patch's channels in order.
+     * The tables of one operating point: one per global channel, one per patch channel, and, for a model that codes
+     * in context, {@link #CONTEXTS_PER_CHANNEL} per patch channel (null otherwise).
      */
-    static int[] decode(int coder, byte[] payload, CdfTable[] globalTables, CdfTable[] patchTables, int patches)
-            throws LiteDecodeException {
-        int count = globalTables.length + patches * patchTables.length;
+    record Tables(CdfTable[] global, CdfTable[] patch, CdfTable[] context) {
+    }
+
+    /**
+     * Decodes the {@code global + side * side * patch} symbols of one tile, global token first, each patch's
+     * channels in order, the patches a {@code side x side} grid in raster order.
+     */
+    static int[] decode(int coder, byte[] payload, Tables tables, int side) throws LiteDecodeException {
+        int count = tables.global().length + side * side * tables.patch().length;
         return switch (coder) {
-            case RANS -> new Rans(payload).decode(count, globalTables, patchTables);
+            case RANS -> new Rans(payload).decode(count, tables, side);
             case ZSTD -> zstd(payload, count);
             default -> throw new LiteDecodeException("unknown entropy coder " + coder);
         };
@@ -81,11 +92,23 @@ final class SymbolDecoder {
             }
         }
 
-        int[] decode(int count, CdfTable[] globalTables, CdfTable[] patchTables) throws LiteDecodeException {
+        int[] decode(int count, Tables tables, int side) throws LiteDecodeException {
             int[] symbols = new int[count];
-            int globals = globalTables.length;
+            int globals = tables.global().length;
+            int dim = tables.patch().length;
             for (int i = 0; i < count; i++) {
-                CdfTable table = i < globals ? globalTables[i] : patchTables[(i - globals) % patchTables.length];
+                CdfTable table;
+                if (i < globals) {
+                    table = tables.global()[i];
+                } else if (tables.context() == null) {
+                    table = tables.patch()[(i - globals) % dim];
+                } else {
+                    int patch = (i - globals) / dim;
+                    int channel = (i - globals) % dim;
+                    int left = patch % side == 0 ? 0 : symbols[i - dim];
+                    int above = patch < side ? 0 : symbols[i - side * dim];
+                    table = tables.context()[channel * CONTEXTS_PER_CHANNEL + clip(left) * NEIGHBOUR_VALUES + clip(above)];
+                }
                 int index = decodeIndex(table);
                 symbols[i] = index < table.count ? table.minSymbol + index : readEscape(table);
             }
@@ -96,6 +119,11 @@ final class SymbolDecoder {
                 throw new LiteDecodeException("rANS payload has " + (bytes.length - position) + " bytes left over");
             }
             return symbols;
+        }
+
+        /** A neighbouring symbol as a context coordinate, 0 .. NEIGHBOUR_VALUES - 1. */
+        private static int clip(int neighbour) {
+            return Math.min(NEIGHBOUR_CLIP, Math.max(-NEIGHBOUR_CLIP, neighbour)) + NEIGHBOUR_CLIP;
         }
 
         private int decodeIndex(CdfTable table) throws LiteDecodeException {

@@ -32,31 +32,85 @@ class LiteDecoderTest {
     void ransWorkedExample() throws LiteDecodeException {
         CdfTable[] table = CdfTable.parseAll("example", new int[] {4, -1, 3, 0, 3, 11, 15, 16}, 1);
         byte[] payload = {(byte) 0xba, (byte) 0xaa, (byte) 0xaa, 0x02, 0x16};
-        assertArrayEquals(new int[] {0, 3, -1}, SymbolDecoder.decode(SymbolDecoder.RANS, payload, table, table, 2));
+        // Two global symbols and one 1x1 grid of patches: the example's three symbols, all with its table.
+        SymbolDecoder.Tables tables = factorized(2, table[0]);
+        assertArrayEquals(new int[] {0, 3, -1}, SymbolDecoder.decode(SymbolDecoder.RANS, payload, tables, 1));
         payload[4] = 0x17;
         LiteDecodeException e = assertThrows(LiteDecodeException.class,
-                () -> SymbolDecoder.decode(SymbolDecoder.RANS, payload, table, table, 2));
+                () -> SymbolDecoder.decode(SymbolDecoder.RANS, payload, tables, 1));
         assertTrue(e.getMessage().contains("final state"), e.getMessage());
+    }
+
+    /**
+     * entropy-coding.md section 1.1, checked against the reference: tiles coded in context by io.huvr.codec.entropy
+     * (random symbols, extreme neighbours and escapes included) decode to the same symbols here.
+     */
+    @Test
+    void contextCodedTilesDecodeAsTheReferenceCodedThem() throws Exception {
+        int globals = 2;
+        int dim = 3;
+        int side = 4;
+        java.util.Random random = new java.util.Random(11);
+        io.huvr.codec.entropy.CdfTable marginal = io.huvr.codec.entropy.CdfTable.fromProbabilities(-4,
+                new double[] {1, 2, 4, 8, 4, 2, 1, 1, 1, 1}, 12);
+        io.huvr.codec.entropy.ContextStatistics statistics =
+                new io.huvr.codec.entropy.ContextStatistics(globals, dim, side);
+        int[][] tiles = new int[40][globals + side * side * dim];
+        for (int[] tile : tiles) {
+            for (int i = 0; i < tile.length; i++) {
+                tile[i] = random.nextInt(9) - 4;
+            }
+            statistics.add(tile);
+        }
+        tiles[0][globals + dim] = Integer.MAX_VALUE;
+        tiles[1][globals + side * dim + 2] = -70_000;
+        io.huvr.codec.entropy.CdfTable[] global = {marginal, marginal};
+        io.huvr.codec.entropy.ContextTables context =
+                statistics.tables(new io.huvr.codec.entropy.CdfTable[] {marginal, marginal, marginal}, 12);
+        io.huvr.codec.entropy.TableSelector reference =
+                io.huvr.codec.entropy.TableSelector.forTile(global, context, side);
+        SymbolDecoder.Tables lite = new SymbolDecoder.Tables(liteTables(global), liteTables(new io.huvr.codec.entropy.CdfTable[] {
+                marginal, marginal, marginal}), liteTables(context.tables()));
+        io.huvr.codec.entropy.RansCoder coder = new io.huvr.codec.entropy.RansCoder();
+        for (int[] tile : tiles) {
+            assertArrayEquals(tile, SymbolDecoder.decode(SymbolDecoder.RANS, coder.encode(tile, reference), lite, side));
+        }
+    }
+
+    private static CdfTable[] liteTables(io.huvr.codec.entropy.CdfTable[] tables) throws LiteDecodeException {
+        int[] ints = java.util.Arrays.stream(tables).flatMapToInt(t -> java.util.Arrays.stream(t.toInts())).toArray();
+        return CdfTable.parseAll("tables", ints, tables.length);
     }
 
     @Test
     void emptySymbolSequenceIsTheFourStateBytes() throws LiteDecodeException {
         CdfTable[] none = new CdfTable[0];
-        assertEquals(0, SymbolDecoder.decode(SymbolDecoder.RANS, new byte[] {0, 0, (byte) 0x80, 0}, none, none, 0).length);
+        SymbolDecoder.Tables tables = new SymbolDecoder.Tables(none, none, null);
+        assertEquals(0, SymbolDecoder.decode(SymbolDecoder.RANS, new byte[] {0, 0, (byte) 0x80, 0}, tables, 0).length);
     }
 
     /** entropy-coding.md section 4: the raw int16 string may be split over several frames; its size must be 2N. */
     @Test
     void zstdPayloadOfTwoFramesAndOfTheWrongSize() throws LiteDecodeException {
-        CdfTable[] unused = CdfTable.parseAll("t", new int[] {1, 0, 1, 0, 1, 2}, 1);
+        CdfTable unused = CdfTable.parseAll("t", new int[] {1, 0, 1, 0, 1, 2}, 1)[0];
         byte[] first = Zstd.compress(new byte[] {5, 0, (byte) 0xfe, (byte) 0xff}, 3);
         byte[] second = Zstd.compress(new byte[] {0, (byte) 0x80}, 3);
         byte[] payload = new byte[first.length + second.length];
         System.arraycopy(first, 0, payload, 0, first.length);
         System.arraycopy(second, 0, payload, first.length, second.length);
-        assertArrayEquals(new int[] {5, -2, -32768}, SymbolDecoder.decode(SymbolDecoder.ZSTD, payload, unused, unused, 2));
-        assertThrows(LiteDecodeException.class, () -> SymbolDecoder.decode(SymbolDecoder.ZSTD, first, unused, unused, 2));
-        assertThrows(LiteDecodeException.class, () -> SymbolDecoder.decode(SymbolDecoder.ZSTD, payload, unused, unused, 1));
+        assertArrayEquals(new int[] {5, -2, -32768},
+                SymbolDecoder.decode(SymbolDecoder.ZSTD, payload, factorized(2, unused), 1));
+        assertThrows(LiteDecodeException.class,
+                () -> SymbolDecoder.decode(SymbolDecoder.ZSTD, first, factorized(2, unused), 1));
+        assertThrows(LiteDecodeException.class,
+                () -> SymbolDecoder.decode(SymbolDecoder.ZSTD, payload, factorized(1, unused), 1));
+    }
+
+    /** {@code globals} global channels and one patch channel, all coded with {@code table}. */
+    private static SymbolDecoder.Tables factorized(int globals, CdfTable table) {
+        CdfTable[] global = new CdfTable[globals];
+        java.util.Arrays.fill(global, table);
+        return new SymbolDecoder.Tables(global, new CdfTable[] {table}, null);
     }
 
     @Test

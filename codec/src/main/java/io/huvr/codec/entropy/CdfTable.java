@@ -21,13 +21,18 @@ public final class CdfTable {
     private static final int HEADER_INTS = 3;
     /** Resolution of the slot lookup: at most 2^12 buckets keeps a table's lookup within 8 KiB of cache. */
     private static final int MAX_LOOKUP_BITS = 12;
+    /**
+     * Buckets per symbol, as a power of two: a small table gets a small lookup (a model holds thousands of context
+     * tables of a few symbols each), still with few slots of other indices to scan past per bucket.
+     */
+    private static final int LOOKUP_BITS_PER_SYMBOL_BITS = 4;
 
     private final int precisionBits;
     private final int minSymbol;
     private final int symbolCount;
     /** {@code cumulative[k]} = sum of the frequencies of indices below k; length symbolCount + 2. */
     private final int[] cumulative;
-    /** Slots per lookup bucket, as a shift: 0 up to 12-bit precision, so the lookup is then exact. */
+    /** Slots per lookup bucket, as a shift: 0 when the table has as many buckets as slots, so the lookup is exact. */
     private final int bucketShift;
     /** Index of the symbol owning the first slot of each bucket; decoding scans forward from it. */
     private final char[] indexAtBucketStart;
@@ -37,7 +42,9 @@ public final class CdfTable {
         this.minSymbol = minSymbol;
         this.symbolCount = cumulative.length - 2;
         this.cumulative = cumulative;
-        this.bucketShift = Math.max(0, precisionBits - MAX_LOOKUP_BITS);
+        int indexBits = 32 - Integer.numberOfLeadingZeros(symbolCount);
+        int lookupBits = Math.min(precisionBits, Math.min(MAX_LOOKUP_BITS, indexBits + LOOKUP_BITS_PER_SYMBOL_BITS));
+        this.bucketShift = precisionBits - lookupBits;
         this.indexAtBucketStart = new char[1 << (precisionBits - bucketShift)];
         int index = 0;
         for (int bucket = 0; bucket < indexAtBucketStart.length; bucket++) {

@@ -22,7 +22,7 @@ public final class RansCoder implements SymbolSequenceCoder {
     public byte[] encode(int[] symbols, TableSelector tables) {
         Encoder encoder = new Encoder(symbols.length);
         for (int position = symbols.length - 1; position >= 0; position--) {
-            CdfTable table = tables.tableAt(position);
+            CdfTable table = tables.tableAt(position, symbols);
             int symbol = symbols[position];
             int index = table.indexOf(symbol);
             if (index == table.escapeIndex()) {
@@ -42,7 +42,7 @@ public final class RansCoder implements SymbolSequenceCoder {
         Decoder decoder = new Decoder(payload);
         int[] symbols = new int[count];
         for (int position = 0; position < count; position++) {
-            CdfTable table = tables.tableAt(position);
+            CdfTable table = tables.tableAt(position, symbols);
             int index = decoder.take(table);
             symbols[position] = index == table.escapeIndex()
                     ? escapedSymbol(decoder.takeEscapeCode(), table)

@@ -7,14 +7,14 @@ package io.huvr.codec.entropy;
 public interface SymbolSequenceCoder {
 
     /**
-     * Codes {@code symbols}, the symbol at position i with {@code tables.tableAt(i)}.
+     * Codes {@code symbols}, the symbol at position i with {@code tables.tableAt(i, symbols)}.
      *
      * @throws IllegalArgumentException if a symbol cannot be represented by this coder
      */
     byte[] encode(int[] symbols, TableSelector tables);
 
     /**
-     * Decodes exactly {@code count} symbols, the one at position i with {@code tables.tableAt(i)}. The work and
+     * Decodes exactly {@code count} symbols, the one at position i with {@code tables.tableAt(i, symbols)}. The work and
      * memory are bounded by {@code count} and the payload size whatever the payload holds.
      *
      * @throws EntropyCodingException   if the payload is corrupt, truncated, or holds more than the symbols

@@ -1,7 +1,9 @@
 package io.huvr.codec.model;
 
 import io.huvr.codec.entropy.CdfTable;
+import io.huvr.codec.entropy.ContextTables;
 import io.huvr.codec.entropy.EntropyCodingException;
+import io.huvr.codec.entropy.TableSelector;
 import io.huvr.format.ModelFile;
 import io.huvr.format.ModelFileReader;
 import io.huvr.format.Tensor;
@@ -41,6 +43,8 @@ public final class HuvrModel {
     private final float[] globalLogSteps;
     private final CdfTable[][] patchTables;
     private final CdfTable[][] globalTables;
+    /** Per operating point, the patch tables in context; null for a model with factorized patch tables only. */
+    private final ContextTables[] contextTables;
     private final INDArray defaultGrid;
 
     private HuvrModel(ModelFile file) throws IOException {
@@ -69,8 +73,13 @@ public final class HuvrModel {
         this.patchTables = new CdfTable[points][];
         this.globalTables = new CdfTable[points][];
         for (int k = 0; k < points; k++) {
-            patchTables[k] = tables(tableTensorName(k, false));
-            globalTables[k] = tables(tableTensorName(k, true));
+            patchTables[k] = tables(tableTensorName(k, false), config.tokenDim());
+            globalTables[k] = tables(tableTensorName(k, true), config.tokenDim());
+        }
+        this.contextTables = file.tensors().containsKey(contextTensorName(0)) ? new ContextTables[points] : null;
+        for (int k = 0; contextTables != null && k < points; k++) {
+            contextTables[k] = new ContextTables(
+                    tables(contextTensorName(k), config.tokenDim() * ContextTables.CONTEXTS));
         }
         this.defaultGrid = HuvrGraph.gridFourierFeatures(config.gridPerPatch(), config.fourierFrequencies());
     }
@@ -97,6 +106,11 @@ public final class HuvrModel {
 
     static String tableTensorName(int operatingPoint, boolean global) {
         return "entropy.op" + operatingPoint + (global ? ".global" : ".patch");
+    }
+
+    /** The tensor of an operating point's patch tables in context (optional: all operating points or none). */
+    static String contextTensorName(int operatingPoint) {
+        return tableTensorName(operatingPoint, false) + ".context";
     }
 
     /** The dequantisation step of a channel: {@code exp(logStep) * stepScale}, in float as every decoder computes it. */
@@ -148,8 +162,33 @@ public final class HuvrModel {
         return steps;
     }
 
+    /** The factorized tables of an operating point: one per channel of the global or of the patch tokens. */
     public CdfTable[] tables(int operatingPoint, boolean global) {
         return global ? globalTables[operatingPoint] : patchTables[operatingPoint];
+    }
+
+    /**
+     * The symbols of tile {@code tile} of latents {@code [tiles, tokens, tokenDim]} in C order: each value divided by
+     * its step ({@link #tileSteps}) and rounded half up.
+     */
+    public static int[] symbols(float[] latents, int tile, float[] steps) {
+        int[] symbols = new int[steps.length];
+        for (int i = 0; i < symbols.length; i++) {
+            symbols[i] = Math.round(latents[tile * symbols.length + i] / steps[i]);
+        }
+        return symbols;
+    }
+
+    /** Whether the patch tokens are coded in context ({@link ContextTables}) rather than with the factorized tables. */
+    public boolean codesInContext() {
+        return contextTables != null;
+    }
+
+    /** The tables that code one tile's symbols at an operating point, as format-spec/spec/entropy-coding.md selects them. */
+    public TableSelector tableSelector(int operatingPoint) {
+        return contextTables == null
+                ? TableSelector.forTile(globalTables[operatingPoint], patchTables[operatingPoint])
+                : TableSelector.forTile(globalTables[operatingPoint], contextTables[operatingPoint], config.patchesPerSide());
     }
 
     /** Writes the trained parameters and hyper-parameters as a NumPy archive ({@link ModelWeights}). */
@@ -198,22 +237,22 @@ public final class HuvrModel {
         return graph.sd().getVariable(name).getArr().data().asFloat();
     }
 
-    private CdfTable[] tables(String name) throws IOException {
+    private CdfTable[] tables(String name, int count) throws IOException {
         int[] ints;
         try {
             ints = file.tensor(name).ints();
         } catch (java.util.NoSuchElementException e) {
             throw new IOException("model file lacks entropy tables " + name);
         }
-        CdfTable[] tables = new CdfTable[config.tokenDim()];
+        CdfTable[] tables = new CdfTable[count];
         int offset = 0;
         for (int c = 0; c < tables.length; c++) {
             if (offset + 3 > ints.length) {
-                throw new IOException("entropy tables " + name + " are truncated at channel " + c);
+                throw new IOException("entropy tables " + name + " are truncated at table " + c);
             }
             int length = 3 + ints[offset + 2] + 2;
             if (ints[offset + 2] < 0 || offset + length > ints.length) {
-                throw new IOException("entropy tables " + name + " are truncated at channel " + c);
+                throw new IOException("entropy tables " + name + " are truncated at table " + c);
             }
             try {
                 tables[c] = CdfTable.fromInts(Arrays.copyOfRange(ints, offset, offset + length));

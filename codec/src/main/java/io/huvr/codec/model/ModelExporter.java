@@ -66,7 +66,8 @@ public final class ModelExporter {
                 matrix(graph, density + ".log_scales"), steps);
     }
 
-    private static Tensor tableTensor(String name, CdfTable[] tables) {
+    /** An INT32 tensor of tables in their stored form, concatenated. */
+    static Tensor tableTensor(String name, CdfTable[] tables) {
         List<Integer> ints = new ArrayList<>();
         for (CdfTable t : tables) {
             for (int v : t.toInts()) {

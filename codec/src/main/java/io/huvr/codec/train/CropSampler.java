@@ -85,12 +85,25 @@ public final class CropSampler {
 
     /** A fixed set of held-out crops (the same on every call), for comparable validation figures. */
     public INDArray holdoutBatch(int batch) {
-        SplittableRandom random = new SplittableRandom(12345);
+        return fixedCrops(holdoutPixels, holdoutSizes, batch, 0, 12345);
+    }
+
+    /**
+     * Batch {@code index} of a fixed sequence of unaugmented training crops (the same on every call), for measuring
+     * statistics of the training photos.
+     */
+    public INDArray fixedTrainingBatch(int batch, int index) {
+        return fixedCrops(trainPixels, trainSizes, batch, (long) batch * index, index);
+    }
+
+    /** Crops of the photos in turn from photo {@code first}, at positions drawn from {@code seed}. */
+    private INDArray fixedCrops(List<int[]> pixels, List<int[]> sizes, int batch, long first, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
         float[] data = new float[batch * 3 * cropSize * cropSize];
         for (int b = 0; b < batch; b++) {
-            int index = b % holdoutPixels.size();
-            int[] size = holdoutSizes.get(index);
-            copyCrop(holdoutPixels.get(index), size[0], random.nextInt(size[0] - cropSize + 1),
+            int index = (int) ((first + b) % pixels.size());
+            int[] size = sizes.get(index);
+            copyCrop(pixels.get(index), size[0], random.nextInt(size[0] - cropSize + 1),
                     random.nextInt(size[1] - cropSize + 1), 0, data, b);
         }
         return Nd4j.create(data, new long[] {batch, 3, cropSize, cropSize}, 'c');

@@ -101,11 +101,11 @@ public final class Trainer {
 
     /**
      * The operating points to export: each step scale with the bits per pixel the density estimates
-     * for it on the held-out crops of {@code data}. {@code trained} is a {@link HuvrGraph#training} graph.
+     * for it on the held-out crops of {@code photos}. {@code trained} is a {@link HuvrGraph#training} graph.
      */
-    public static List<ModelExporter.Point> operatingPoints(SameDiff trained, HuvrConfig config, Path data,
-                                                            double[] stepScales, PrintStream out) throws IOException {
-        INDArray holdout = CropSampler.load(data, config.tileSize(), out).holdoutBatch(VALIDATION_CROPS);
+    public static List<ModelExporter.Point> operatingPoints(SameDiff trained, HuvrConfig config, CropSampler photos,
+                                                            double[] stepScales, PrintStream out) {
+        INDArray holdout = photos.holdoutBatch(VALIDATION_CROPS);
         List<ModelExporter.Point> points = new ArrayList<>();
         for (double scale : stepScales) {
             double[] measured = validate(trained, holdout, 1 + config.patchesPerTile(), config.tokenDim(), scale);

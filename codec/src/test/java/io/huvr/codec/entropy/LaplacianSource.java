@@ -36,7 +36,7 @@ final class LaplacianSource {
     static int[] stream(TableSelector tables, int count, Random random) {
         int[] symbols = new int[count];
         for (int position = 0; position < count; position++) {
-            symbols[position] = draw(tables.tableAt(position), random);
+            symbols[position] = draw(tables.tableAt(position, symbols), random);
         }
         return symbols;
     }
@@ -63,7 +63,7 @@ final class LaplacianSource {
     static double idealBits(int[] symbols, TableSelector tables) {
         double bits = 0;
         for (int position = 0; position < symbols.length; position++) {
-            CdfTable table = tables.tableAt(position);
+            CdfTable table = tables.tableAt(position, symbols);
             int symbol = symbols[position];
             bits += table.precisionBits() - log2(table.frequencyOf(symbol));
             if (symbol < table.minSymbol() || symbol > table.maxSymbol()) {

@@ -22,10 +22,10 @@ class RansCoderTest {
 
     @Test
     void exampleOfTheSpecificationCodesToItsBytes() throws EntropyCodingException {
-        byte[] payload = CODER.encode(EXAMPLE_SYMBOLS, position -> EXAMPLE_TABLE);
+        byte[] payload = CODER.encode(EXAMPLE_SYMBOLS, (position, symbols) -> EXAMPLE_TABLE);
 
         assertEquals(EXAMPLE_PAYLOAD, HexFormat.of().formatHex(payload));
-        assertArrayEquals(EXAMPLE_SYMBOLS, CODER.decode(payload, 3, position -> EXAMPLE_TABLE));
+        assertArrayEquals(EXAMPLE_SYMBOLS, CODER.decode(payload, 3, (position, symbols) -> EXAMPLE_TABLE));
     }
 
     @Test
@@ -36,7 +36,7 @@ class RansCoderTest {
         int[] symbols = LaplacianSource.stream(tables, 40, random);
         symbols[3] = 30000;
         symbols[17] = -30000;
-        symbols[31] = tables.tableAt(31).maxSymbol() + 1;
+        symbols[31] = tables.tableAt(31, symbols).maxSymbol() + 1;
 
         byte[] payload = CODER.encode(symbols, tables);
 
@@ -46,10 +46,10 @@ class RansCoderTest {
 
     @Test
     void emptyStreamIsTheInitialState() throws EntropyCodingException {
-        byte[] payload = CODER.encode(new int[0], position -> EXAMPLE_TABLE);
+        byte[] payload = CODER.encode(new int[0], (position, symbols) -> EXAMPLE_TABLE);
 
         assertEquals("00008000", HexFormat.of().formatHex(payload));
-        assertEquals(0, CODER.decode(payload, 0, position -> EXAMPLE_TABLE).length);
+        assertEquals(0, CODER.decode(payload, 0, (position, symbols) -> EXAMPLE_TABLE).length);
     }
 
     @Test
@@ -57,9 +57,9 @@ class RansCoderTest {
         for (int symbol : new int[] {-1, 0, 1, 2, -2, 30000, -30000, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
             int[] symbols = {symbol};
 
-            byte[] payload = CODER.encode(symbols, position -> EXAMPLE_TABLE);
+            byte[] payload = CODER.encode(symbols, (position, decoded) -> EXAMPLE_TABLE);
 
-            assertArrayEquals(symbols, CODER.decode(payload, 1, position -> EXAMPLE_TABLE), "symbol " + symbol);
+            assertArrayEquals(symbols, CODER.decode(payload, 1, (position, decoded) -> EXAMPLE_TABLE), "symbol " + symbol);
         }
     }
 
@@ -69,7 +69,7 @@ class RansCoderTest {
         CdfTable atBottom = CdfTable.fromFrequencies(Integer.MIN_VALUE, new int[] {3, 1}, 2);
         CdfTable[] tables = {atTop, atBottom};
         int[] symbols = {Integer.MIN_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MIN_VALUE, 0, 0};
-        TableSelector selector = position -> tables[position % 2];
+        TableSelector selector = (position, decoded) -> tables[position % 2];
 
         byte[] payload = CODER.encode(symbols, selector);
 
@@ -133,7 +133,7 @@ class RansCoderTest {
     @Test
     void negativeCountIsACallerError() {
         assertThrows(IllegalArgumentException.class,
-                () -> CODER.decode(new byte[] {0, 0, (byte) 0x80, 0}, -1, position -> EXAMPLE_TABLE));
+                () -> CODER.decode(new byte[] {0, 0, (byte) 0x80, 0}, -1, (position, symbols) -> EXAMPLE_TABLE));
     }
 
     @Test
@@ -160,12 +160,12 @@ class RansCoderTest {
         CdfTable[] patch = LaplacianSource.tables(3, 8, new Random(2));
         TableSelector tables = TableSelector.forTile(global, patch);
 
-        assertSame(global[0], tables.tableAt(0));
-        assertSame(global[1], tables.tableAt(1));
-        assertSame(patch[0], tables.tableAt(2));
-        assertSame(patch[2], tables.tableAt(4));
-        assertSame(patch[0], tables.tableAt(5));
-        assertSame(patch[1], tables.tableAt(9));
+        assertSame(global[0], tables.tableAt(0, new int[10]));
+        assertSame(global[1], tables.tableAt(1, new int[10]));
+        assertSame(patch[0], tables.tableAt(2, new int[10]));
+        assertSame(patch[2], tables.tableAt(4, new int[10]));
+        assertSame(patch[0], tables.tableAt(5, new int[10]));
+        assertSame(patch[1], tables.tableAt(9, new int[10]));
         assertThrows(IllegalArgumentException.class, () -> TableSelector.forTile(global, new CdfTable[0]));
     }
 
@@ -174,7 +174,7 @@ class RansCoderTest {
         byte[] garbage = {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f, 1, 2, 3};
 
         EntropyCodingException e = assertThrows(EntropyCodingException.class,
-                () -> CODER.decode(garbage, 100, position -> EXAMPLE_TABLE));
+                () -> CODER.decode(garbage, 100, (position, symbols) -> EXAMPLE_TABLE));
 
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }

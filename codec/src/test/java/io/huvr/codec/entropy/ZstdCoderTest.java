@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ZstdCoderTest {
 
     private static final ZstdCoder CODER = new ZstdCoder();
-    private static final TableSelector NO_TABLES = position -> {
+    private static final TableSelector NO_TABLES = (position, symbols) -> {
         throw new AssertionError("the zstd coder reads no tables");
     };
 

@@ -1,6 +1,7 @@
 package io.huvr.codec.train;
 
 import io.huvr.codec.TinyModels;
+import io.huvr.codec.model.ContextTableFit;
 import io.huvr.codec.model.HuvrConfig;
 import io.huvr.codec.model.HuvrModel;
 import io.huvr.codec.model.ModelExporter;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,12 +43,21 @@ class TrainerTest {
         assertEquals(List.of("2", "4", "6"), log.subList(1, log.size()).stream().map(l -> l.split(",")[0]).toList());
         assertTrue(console.toString().contains("ETA"), "progress shows an ETA");
 
+        CropSampler sampler = CropSampler.load(photos, TinyModels.TINY.tileSize(), out);
         byte[] model = ModelExporter.export(trained, TinyModels.TINY, "tiny-trained", 100,
-                Trainer.operatingPoints(trained, TinyModels.TINY, photos, new double[] {2, 1}, out));
+                Trainer.operatingPoints(trained, TinyModels.TINY, sampler, new double[] {2, 1}, out));
         HuvrModel loaded = HuvrModel.read(new ByteArrayInputStream(model));
         assertEquals(2, loaded.operatingPoints().size());
         assertTrue(loaded.operatingPoints().get(0).getNominalBpp() < loaded.operatingPoints().get(1).getNominalBpp(),
                 "a coarser step spends fewer bits");
+        assertFalse(loaded.codesInContext());
+
+        byte[] withContext = ContextTableFit.addTo(model, 2, b -> sampler.fixedTrainingBatch(8, b), out);
+        HuvrModel inContext = HuvrModel.read(new ByteArrayInputStream(withContext));
+        assertTrue(inContext.codesInContext());
+        assertEquals(loaded.operatingPoints(), inContext.operatingPoints());
+        assertThrows(IllegalArgumentException.class,
+                () -> ContextTableFit.addTo(withContext, 1, b -> sampler.fixedTrainingBatch(8, b), out));
     }
 
     @Test
