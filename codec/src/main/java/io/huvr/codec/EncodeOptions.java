@@ -14,9 +14,9 @@ public record EncodeOptions(int quality, int effort, EntropyCoder coder) {
     public static final int DEFAULT_QUALITY = 3;
     public static final int MAX_EFFORT = 3;
     /**
-     * The default entropy coder, chosen by measurement (huvr eval on the 24 evaluation photos, huvr-s at step
-     * 9000 of its training, qualities 1-6, docs/rd/README.md): mean bpp with rANS 0.189 / 0.265 / 0.379 / 0.496 /
-     * 0.687 / 0.951, with Zstandard 0.246 / 0.339 / 0.472 / 0.638 / 0.900 / 1.274, so rANS spends 23-34% fewer bits.
+     * The default entropy coder, chosen by measurement (huvr eval on the 24 evaluation photos, the shipped huvr-s,
+     * qualities 1-6, docs/rd/README.md): mean bpp with rANS 0.105 / 0.166 / 0.246 / 0.454 / 0.737 / 1.040, with
+     * Zstandard 0.322 / 0.471 / 0.632 / 1.057 / 1.568 / 2.146, so Zstandard spends 2.1-3.1 times the bits.
      */
     public static final EntropyCoder DEFAULT_CODER = EntropyCoder.RANS;
 
@@ -38,5 +38,9 @@ public record EncodeOptions(int quality, int effort, EntropyCoder coder) {
 
     public EncodeOptions withQuality(int q) {
         return new EncodeOptions(q, effort, coder);
+    }
+
+    public EncodeOptions withEffort(int e) {
+        return new EncodeOptions(quality, e, coder);
     }
 }

@@ -22,8 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Encodes images to {@code .huvr} bitstreams with one loaded model: tiles through the ViT encoder
@@ -79,44 +80,91 @@ public final class HuvrEncoder {
      */
     public List<byte[]> encodeAll(List<BufferedImage> images, EncodeOptions options) throws IOException {
         int operatingPoint = options.quality() - 1;
-        if (operatingPoint >= model.operatingPoints().size()) {
+        checkQuality(options);
+        return encodeAt(images, new int[] {operatingPoint}, options).stream().map(perPoint -> perPoint[0]).toList();
+    }
+
+    /**
+     * Rate control: the bitstream of the highest quality up to {@code options.quality()} that holds at most
+     * {@code maxBytes} bytes. The encoder runs once at effort 0 and its tokens are coded at every candidate quality
+     * (entropy coding costs little next to the forward pass). With effort above 0 the chosen quality is then
+     * refined, and the refined bitstream is taken only if it fits too.
+     *
+     * @throws IllegalArgumentException when even quality 1 needs more than {@code maxBytes} (the message says how
+     *                                  many it needs), or for {@link #encodeAll}'s reasons
+     */
+    public byte[] encodeWithin(BufferedImage image, long maxBytes, EncodeOptions options) throws IOException {
+        if (maxBytes < 1) {
+            throw new IllegalArgumentException("the byte limit must be positive, got " + maxBytes);
+        }
+        checkQuality(options);
+        int[] candidates = IntStream.range(0, options.quality()).toArray();
+        byte[][] perPoint = encodeAt(List.of(image), candidates, options.withEffort(0)).get(0);
+        for (int point = candidates.length - 1; point >= 0; point--) {
+            if (perPoint[point].length <= maxBytes) {
+                if (options.effort() == 0) {
+                    return perPoint[point];
+                }
+                byte[] refined = encode(image, options.withQuality(point + 1));
+                return refined.length <= maxBytes ? refined : perPoint[point];
+            }
+        }
+        throw new IllegalArgumentException("the image needs " + perPoint[0].length + " bytes at quality 1, more than "
+                + "the limit of " + maxBytes);
+    }
+
+    private void checkQuality(EncodeOptions options) {
+        if (options.quality() > model.operatingPoints().size()) {
             throw new IllegalArgumentException("quality must be 1.." + model.operatingPoints().size() + ", got "
                     + options.quality());
         }
+    }
+
+    /** Each image's bitstream at each of {@code operatingPoints}, from one encoder pass per tile. */
+    private List<byte[][]> encodeAt(List<BufferedImage> images, int[] operatingPoints, EncodeOptions options)
+            throws IOException {
         images.forEach(HuvrEncoder::checkLimits);
         List<TileGrid> grids = images.stream()
                 .map(image -> new TileGrid(image.getWidth(), image.getHeight(), model.config().tileSize()))
                 .toList();
-        Quantiser quantiser = new Quantiser(operatingPoint, options);
+        Quantiser[] quantisers = new Quantiser[operatingPoints.length];
+        for (int k = 0; k < quantisers.length; k++) {
+            quantisers[k] = new Quantiser(operatingPoints[k], options);
+        }
         PendingImage[] pending = new PendingImage[images.size()];
-        byte[][] bitstreams = new byte[images.size()][];
+        List<byte[][]> bitstreams = new ArrayList<>(Collections.nCopies(images.size(), null));
         for (List<TileRun> batch : batches(grids, options.effort() > 0)) {
             List<INDArray> runTiles = new ArrayList<>(batch.size());
             for (TileRun run : batch) {
                 if (pending[run.image()] == null) {
-                    pending[run.image()] = new PendingImage(ImagePlanes.of(images.get(run.image())), grids.get(run.image()));
+                    pending[run.image()] = new PendingImage(ImagePlanes.of(images.get(run.image())),
+                            grids.get(run.image()), operatingPoints.length);
                 }
                 runTiles.add(grids.get(run.image()).tiles(pending[run.image()].planes().rgb(), run.from(), run.count()));
             }
             INDArray tiles = runTiles.size() == 1 ? runTiles.get(0) : Nd4j.concat(0, runTiles.toArray(INDArray[]::new));
-            INDArray latent = model.encodeTiles(tiles);
-            if (options.effort() > 0) {
-                latent = refiner.refine(tiles, latent, operatingPoint, options.effort());
+            INDArray encoded = model.encodeTiles(tiles);
+            for (int k = 0; k < operatingPoints.length; k++) {
+                INDArray latent = options.effort() > 0
+                        ? refiner.refine(tiles, encoded, operatingPoints[k], options.effort())
+                        : encoded;
+                float[] values = latent.dup('c').data().asFloat();
+                int tile = 0;
+                for (TileRun run : batch) {
+                    for (int t = 0; t < run.count(); t++) {
+                        pending[run.image()].chunks()[k].add(quantisers[k].tileChunk(values, tile++));
+                    }
+                }
             }
-            float[] values = latent.dup('c').data().asFloat();
-            int tile = 0;
             for (TileRun run : batch) {
                 PendingImage image = pending[run.image()];
-                for (int t = 0; t < run.count(); t++) {
-                    image.chunks().add(quantiser.tileChunk(values, tile++));
-                }
-                if (image.chunks().size() == image.grid().count()) {
-                    bitstreams[run.image()] = bitstream(image, operatingPoint, options);
+                if (image != null && image.chunks()[0].size() == image.grid().count()) {
+                    bitstreams.set(run.image(), bitstreams(image, operatingPoints, options));
                     pending[run.image()] = null;
                 }
             }
         }
-        return Arrays.asList(bitstreams);
+        return bitstreams;
     }
 
     private static void checkLimits(BufferedImage image) {
@@ -159,10 +207,14 @@ public final class HuvrEncoder {
         return batches;
     }
 
-    /** An image whose tiles are being encoded, with its coded tiles so far. */
-    private record PendingImage(ImagePlanes planes, TileGrid grid, List<Chunk> chunks) {
-        PendingImage(ImagePlanes planes, TileGrid grid) {
-            this(planes, grid, new ArrayList<>(grid.count()));
+    /** An image whose tiles are being encoded, with its coded tiles so far at each operating point being coded. */
+    private record PendingImage(ImagePlanes planes, TileGrid grid, List<Chunk>[] chunks) {
+        @SuppressWarnings("unchecked")
+        PendingImage(ImagePlanes planes, TileGrid grid, int operatingPoints) {
+            this(planes, grid, new List[operatingPoints]);
+            for (int k = 0; k < operatingPoints; k++) {
+                chunks[k] = new ArrayList<>(grid.count());
+            }
         }
     }
 
@@ -184,13 +236,25 @@ public final class HuvrEncoder {
         }
     }
 
-    private byte[] bitstream(PendingImage image, int operatingPoint, EncodeOptions options) throws IOException {
+    /** The image's bitstream at each operating point; the alpha plane, the same in all, is compressed once. */
+    private byte[][] bitstreams(PendingImage image, int[] operatingPoints, EncodeOptions options) throws IOException {
+        ImagePlanes planes = image.planes();
+        Chunk alpha = planes.alpha() == null ? null : Chunk.alpha(Zstd.compress(planes.alpha(), ALPHA_ZSTD_LEVEL));
+        byte[][] bitstreams = new byte[operatingPoints.length][];
+        for (int k = 0; k < operatingPoints.length; k++) {
+            List<Chunk> chunks = image.chunks()[k];
+            if (alpha != null) {
+                chunks.add(alpha);
+            }
+            bitstreams[k] = bitstream(image, chunks, operatingPoints[k], options);
+        }
+        return bitstreams;
+    }
+
+    private byte[] bitstream(PendingImage image, List<Chunk> chunks, int operatingPoint, EncodeOptions options)
+            throws IOException {
         HuvrConfig config = model.config();
         ImagePlanes planes = image.planes();
-        List<Chunk> chunks = image.chunks();
-        if (planes.alpha() != null) {
-            chunks.add(Chunk.alpha(Zstd.compress(planes.alpha(), ALPHA_ZSTD_LEVEL)));
-        }
         ImageHeader header = ImageHeader.newBuilder()
                 .setWidth(planes.width())
                 .setHeight(planes.height())

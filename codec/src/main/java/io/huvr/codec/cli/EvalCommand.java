@@ -51,7 +51,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = {"-e", "--effort"}, defaultValue = "0", description = "encoder effort; default ${DEFAULT-VALUE}")
     int effort;
 
-    @Option(names = "--coder", defaultValue = "RANS", description = "entropy coder: ${COMPLETION-CANDIDATES}; default ${DEFAULT-VALUE}")
+    @Option(names = "--coder", defaultValue = "RANS", completionCandidates = CoderNames.class, description = "entropy coder: ${COMPLETION-CANDIDATES}; default ${DEFAULT-VALUE}")
     EntropyCoder coder;
 
     @Option(names = "--anchors", paramLabel = "ANCHORS.csv",

@@ -1,6 +1,5 @@
 package io.huvr.codec.model;
 
-import io.huvr.codec.entropy.CdfTable;
 import io.huvr.codec.entropy.ContextStatistics;
 import io.huvr.codec.entropy.ContextTables;
 import io.huvr.format.HuvrFormatException;

@@ -71,6 +71,29 @@ class HuvrCliTest {
     }
 
     @Test
+    void rateControlPicksTheHighestQualityThatFitsOrSaysWhatItNeeds() throws IOException {
+        Path generous = dir.resolve("generous.huvr");
+        Run fits = huvr("encode", PHOTO.toString(), "-o", generous.toString(), "--model", model.toString(),
+                "--max-bpp", "100");
+        assertEquals(0, fits.exit(), fits.err());
+        assertTrue(fits.out().contains("quality 3,"), "the tiny model's highest: " + fits.out());
+
+        Path capped = dir.resolve("capped.huvr");
+        Run cap = huvr("encode", PHOTO.toString(), "-o", capped.toString(), "--model", model.toString(),
+                "--max-bytes", "1000000", "-q", "2");
+        assertTrue(cap.out().contains("quality 2,"), cap.out());
+
+        Path tooSmall = dir.resolve("too-small.huvr");
+        Run small = huvr("encode", PHOTO.toString(), "-o", tooSmall.toString(), "--model", model.toString(),
+                "--max-bytes", "100");
+        assertOneLineError(small, "encode");
+        assertTrue(small.err().contains("at quality 1"), small.err());
+        assertFalse(Files.exists(tooSmall));
+        assertOneLineError(huvr("encode", PHOTO.toString(), "-o", tooSmall.toString(), "--model", model.toString(),
+                "--max-bytes", "100000", "--max-bpp", "1"), "encode");
+    }
+
+    @Test
     void decodeARegionOrAtAnotherSize() throws IOException {
         Path huvr = dir.resolve("part.huvr");
         assertEquals(0, huvr("encode", PHOTO.toString(), "-o", huvr.toString(), "--model", model.toString()).exit());

@@ -5,6 +5,10 @@ import io.huvr.codec.model.ContextTableFit;
 import io.huvr.codec.model.HuvrConfig;
 import io.huvr.codec.model.HuvrModel;
 import io.huvr.codec.model.ModelExporter;
+import io.huvr.format.ModelFile;
+import io.huvr.format.ModelFileReader;
+import io.huvr.format.ModelFileWriter;
+import io.huvr.format.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -58,6 +62,14 @@ class TrainerTest {
         assertEquals(loaded.operatingPoints(), inContext.operatingPoints());
         assertThrows(IllegalArgumentException.class,
                 () -> ContextTableFit.addTo(withContext, 1, b -> sampler.fixedTrainingBatch(8, b), out));
+
+        // Context tables for some operating points only: a clear error naming the missing tensor.
+        ModelFile file = ModelFileReader.read(new ByteArrayInputStream(withContext));
+        List<Tensor> partial = file.tensors().values().stream()
+                .filter(t -> !t.name().equals("entropy.op1.patch.context")).toList();
+        byte[] lacking = ModelFileWriter.toBytes(file.header(), partial);
+        IOException e = assertThrows(IOException.class, () -> HuvrModel.read(new ByteArrayInputStream(lacking)));
+        assertTrue(e.getMessage().contains("entropy.op1.patch.context"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,66 @@
+package io.huvr.codec;
+
+import io.huvr.codec.image.Images;
+import io.huvr.codec.model.HuvrModel;
+import io.huvr.format.HuvrReader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@link HuvrEncoder#encodeWithin}: the highest quality that fits a byte budget, with the shipped model on a real photo. */
+class RateControlTest {
+    private static HuvrEncoder encoder;
+    private static BufferedImage photo;
+    private static byte[][] byQuality;
+
+    @BeforeAll
+    static void encodeEveryQuality() throws IOException {
+        encoder = new HuvrEncoder(HuvrModel.loadDefault());
+        photo = Images.readRgb(Path.of("src/test/resources/photos", ShippedModelTest.PHOTOS.get(0)));
+        int qualities = encoder.model().operatingPoints().size();
+        byQuality = new byte[qualities][];
+        for (int q = 1; q <= qualities; q++) {
+            byQuality[q - 1] = encoder.encode(photo, EncodeOptions.defaults().withQuality(q));
+        }
+    }
+
+    private static EncodeOptions upTo(int quality) {
+        return EncodeOptions.defaults().withQuality(quality);
+    }
+
+    @Test
+    void picksTheHighestQualityThatFitsAndCodesItAsEncodeDoes() throws IOException {
+        int top = byQuality.length;
+        for (int q = 1; q <= top; q++) {
+            byte[] fitted = encoder.encodeWithin(photo, byQuality[q - 1].length, upTo(top));
+            assertArrayEquals(byQuality[q - 1], fitted, "a budget of exactly quality " + q + "'s size");
+        }
+        assertArrayEquals(byQuality[2], encoder.encodeWithin(photo, byQuality[3].length - 1, upTo(top)));
+        assertArrayEquals(byQuality[1], encoder.encodeWithin(photo, Long.MAX_VALUE, upTo(2)), "--quality caps it");
+    }
+
+    @Test
+    void aBudgetBelowTheSmallestFileIsAClearError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> encoder.encodeWithin(photo, byQuality[0].length - 1, upTo(byQuality.length)));
+        assertTrue(e.getMessage().contains(byQuality[0].length + " bytes at quality 1"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> encoder.encodeWithin(photo, 0, upTo(1)));
+        assertThrows(IllegalArgumentException.class, () -> encoder.encodeWithin(photo, 1000, upTo(byQuality.length + 1)));
+    }
+
+    @Test
+    void refinementKeepsTheBudget() throws IOException {
+        long budget = byQuality[2].length;
+        byte[] refined = encoder.encodeWithin(photo, budget, upTo(byQuality.length).withEffort(1));
+        assertTrue(refined.length <= budget, refined.length + " bytes for a budget of " + budget);
+        assertEquals(2, HuvrReader.read(refined).header().getQuantization().getOperatingPoint());
+    }
+}
