@@ -145,14 +145,13 @@ public final class HuvrEncoder {
             INDArray tiles = runTiles.size() == 1 ? runTiles.get(0) : Nd4j.concat(0, runTiles.toArray(INDArray[]::new));
             INDArray encoded = model.encodeTiles(tiles);
             for (int k = 0; k < operatingPoints.length; k++) {
-                INDArray latent = options.effort() > 0
-                        ? refiner.refine(tiles, encoded, operatingPoints[k], options.effort())
-                        : encoded;
-                float[] values = latent.dup('c').data().asFloat();
+                List<Chunk> chunks = options.effort() > 0
+                        ? cheaperTiles(tiles, encoded, operatingPoints[k], options.effort(), quantisers[k])
+                        : quantisers[k].tileChunks(encoded);
                 int tile = 0;
                 for (TileRun run : batch) {
                     for (int t = 0; t < run.count(); t++) {
-                        pending[run.image()].chunks()[k].add(quantisers[k].tileChunk(values, tile++));
+                        pending[run.image()].chunks()[k].add(chunks.get(tile++));
                     }
                 }
             }
@@ -230,10 +229,59 @@ public final class HuvrEncoder {
             this.tables = model.tableSelector(operatingPoint);
         }
 
-        /** The {@code TILE} chunk of tile {@code t} of a batch's latents {@code [tiles, tokens, dim]} in C order. */
-        Chunk tileChunk(float[] latents, int t) throws IOException {
-            return Chunk.tile(coder.encode(HuvrModel.symbols(latents, t, steps), tables));
+        /** The {@code TILE} chunk of every tile of a batch's latents {@code [tiles, tokens, dim]}. */
+        List<Chunk> tileChunks(INDArray latents) {
+            float[] values = latents.dup('c').data().asFloat();
+            List<Chunk> chunks = new ArrayList<>();
+            for (int t = 0; t < values.length / steps.length; t++) {
+                chunks.add(Chunk.tile(coder.encode(HuvrModel.symbols(values, t, steps), tables)));
+            }
+            return chunks;
         }
+
+        /** The tokens a decoder dequantises from these latents' symbols, in the latents' shape. */
+        INDArray dequantised(INDArray latents) {
+            float[] values = latents.dup('c').data().asFloat();
+            float[] tokens = new float[values.length];
+            for (int t = 0; t < values.length / steps.length; t++) {
+                int[] symbols = HuvrModel.symbols(values, t, steps);
+                for (int i = 0; i < symbols.length; i++) {
+                    tokens[t * steps.length + i] = symbols[i] * steps[i];
+                }
+            }
+            return Nd4j.create(tokens, latents.shape(), 'c');
+        }
+    }
+
+    /**
+     * Effort above 0: the refined tokens of each tile, or the encoder's where those cost less. The refinement
+     * minimises {@code bpp + lambda / s^2 * mse} with the factorized density's estimate of the bits, which the
+     * coded bits (in context, {@code ContextTables}) can contradict; so each tile keeps the candidate with the
+     * lower cost in its coded bits and the MSE of its decoded pixels, and refining never costs more than not.
+     */
+    private List<Chunk> cheaperTiles(INDArray tiles, INDArray encoded, int operatingPoint, int effort,
+                                     Quantiser quantiser) {
+        INDArray refined = refiner.refine(tiles, encoded, operatingPoint, effort);
+        float stepScale = model.operatingPoints().get(operatingPoint).getStepScale();
+        double distortionWeight = model.lambda() / ((double) stepScale * stepScale);
+        double pixels = tiles.size(2) * tiles.size(3);
+        List<Chunk> original = quantiser.tileChunks(encoded);
+        List<Chunk> candidate = quantiser.tileChunks(refined);
+        double[] originalMse = tileMse(tiles, quantiser.dequantised(encoded));
+        double[] candidateMse = tileMse(tiles, quantiser.dequantised(refined));
+        List<Chunk> chosen = new ArrayList<>(original.size());
+        for (int t = 0; t < original.size(); t++) {
+            double originalCost = 8.0 * original.get(t).payload().length / pixels + distortionWeight * originalMse[t];
+            double candidateCost = 8.0 * candidate.get(t).payload().length / pixels + distortionWeight * candidateMse[t];
+            chosen.add(candidateCost < originalCost ? candidate.get(t) : original.get(t));
+        }
+        return chosen;
+    }
+
+    /** Each tile's mean squared error, in the model's [-1, 1] units, when decoded from {@code tokens}. */
+    private double[] tileMse(INDArray tiles, INDArray tokens) {
+        INDArray error = model.render(model.synthesize(tokens)).sub(tiles);
+        return error.muli(error).reshape(tiles.size(0), -1).mean(1).toDoubleVector();
     }
 
     /** The image's bitstream at each operating point; the alpha plane, the same in all, is compressed once. */
