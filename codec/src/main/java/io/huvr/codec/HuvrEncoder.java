@@ -88,7 +88,8 @@ public final class HuvrEncoder {
      * Rate control: the bitstream of the highest quality up to {@code options.quality()} that holds at most
      * {@code maxBytes} bytes. The encoder runs once at effort 0 and its tokens are coded at every candidate quality
      * (entropy coding costs little next to the forward pass). With effort above 0 the chosen quality is then
-     * refined, and the refined bitstream is taken only if it fits too.
+     * encoded again and refined, and the refined bitstream is taken only if it fits too (a higher quality whose
+     * refined file might fit is not tried).
      *
      * @throws IllegalArgumentException when even quality 1 needs more than {@code maxBytes} (the message says how
      *                                  many it needs), or for {@link #encodeAll}'s reasons
@@ -147,7 +148,7 @@ public final class HuvrEncoder {
             for (int k = 0; k < operatingPoints.length; k++) {
                 List<Chunk> chunks = options.effort() > 0
                         ? cheaperTiles(tiles, encoded, operatingPoints[k], options.effort(), quantisers[k])
-                        : quantisers[k].tileChunks(encoded);
+                        : quantisers[k].chunks(quantisers[k].symbols(encoded));
                 int tile = 0;
                 for (TileRun run : batch) {
                     for (int t = 0; t < run.count(); t++) {
@@ -157,7 +158,7 @@ public final class HuvrEncoder {
             }
             for (TileRun run : batch) {
                 PendingImage image = pending[run.image()];
-                if (image != null && image.chunks()[0].size() == image.grid().count()) {
+                if (image.chunks()[0].size() == image.grid().count()) {
                     bitstreams.set(run.image(), bitstreams(image, operatingPoints, options));
                     pending[run.image()] = null;
                 }
@@ -229,27 +230,35 @@ public final class HuvrEncoder {
             this.tables = model.tableSelector(operatingPoint);
         }
 
-        /** The {@code TILE} chunk of every tile of a batch's latents {@code [tiles, tokens, dim]}. */
-        List<Chunk> tileChunks(INDArray latents) {
+        /** The symbols of every tile of a batch's latents {@code [tiles, tokens, dim]}. */
+        int[][] symbols(INDArray latents) {
             float[] values = latents.dup('c').data().asFloat();
-            List<Chunk> chunks = new ArrayList<>();
-            for (int t = 0; t < values.length / steps.length; t++) {
-                chunks.add(Chunk.tile(coder.encode(HuvrModel.symbols(values, t, steps), tables)));
+            int[][] symbols = new int[values.length / steps.length][];
+            for (int t = 0; t < symbols.length; t++) {
+                symbols[t] = HuvrModel.symbols(values, t, steps);
+            }
+            return symbols;
+        }
+
+        /** One {@code TILE} chunk per tile. */
+        List<Chunk> chunks(int[][] symbols) {
+            List<Chunk> chunks = new ArrayList<>(symbols.length);
+            for (int[] tile : symbols) {
+                chunks.add(Chunk.tile(coder.encode(tile, tables)));
             }
             return chunks;
         }
 
-        /** The tokens a decoder dequantises from these latents' symbols, in the latents' shape. */
-        INDArray dequantised(INDArray latents) {
-            float[] values = latents.dup('c').data().asFloat();
-            float[] tokens = new float[values.length];
-            for (int t = 0; t < values.length / steps.length; t++) {
-                int[] symbols = HuvrModel.symbols(values, t, steps);
-                for (int i = 0; i < symbols.length; i++) {
-                    tokens[t * steps.length + i] = symbols[i] * steps[i];
+        /** The tokens {@code [tiles, tokens, dim]} a decoder dequantises from the symbols. */
+        INDArray tokens(int[][] symbols) {
+            float[] tokens = new float[symbols.length * steps.length];
+            for (int t = 0; t < symbols.length; t++) {
+                for (int i = 0; i < steps.length; i++) {
+                    tokens[t * steps.length + i] = symbols[t][i] * steps[i];
                 }
             }
-            return Nd4j.create(tokens, latents.shape(), 'c');
+            return Nd4j.create(tokens, new long[] {symbols.length, model.config().patchesPerTile() + 1,
+                    model.config().tokenDim()}, 'c');
         }
     }
 
@@ -257,7 +266,8 @@ public final class HuvrEncoder {
      * Effort above 0: the refined tokens of each tile, or the encoder's where those cost less. The refinement
      * minimises {@code bpp + lambda / s^2 * mse} with the factorized density's estimate of the bits, which the
      * coded bits (in context, {@code ContextTables}) can contradict; so each tile keeps the candidate with the
-     * lower cost in its coded bits and the MSE of its decoded pixels, and refining never costs more than not.
+     * lower cost in its coded bits and the MSE of the tile rendered on its own, as the refinement sees it (the
+     * decoder renders tiles the same way, edge tiles included, but crops their padding away).
      */
     private List<Chunk> cheaperTiles(INDArray tiles, INDArray encoded, int operatingPoint, int effort,
                                      Quantiser quantiser) {
@@ -265,10 +275,12 @@ public final class HuvrEncoder {
         float stepScale = model.operatingPoints().get(operatingPoint).getStepScale();
         double distortionWeight = model.lambda() / ((double) stepScale * stepScale);
         double pixels = tiles.size(2) * tiles.size(3);
-        List<Chunk> original = quantiser.tileChunks(encoded);
-        List<Chunk> candidate = quantiser.tileChunks(refined);
-        double[] originalMse = tileMse(tiles, quantiser.dequantised(encoded));
-        double[] candidateMse = tileMse(tiles, quantiser.dequantised(refined));
+        int[][] originalSymbols = quantiser.symbols(encoded);
+        int[][] candidateSymbols = quantiser.symbols(refined);
+        List<Chunk> original = quantiser.chunks(originalSymbols);
+        List<Chunk> candidate = quantiser.chunks(candidateSymbols);
+        double[] originalMse = tileMse(tiles, quantiser.tokens(originalSymbols));
+        double[] candidateMse = tileMse(tiles, quantiser.tokens(candidateSymbols));
         List<Chunk> chosen = new ArrayList<>(original.size());
         for (int t = 0; t < original.size(); t++) {
             double originalCost = 8.0 * original.get(t).payload().length / pixels + distortionWeight * originalMse[t];

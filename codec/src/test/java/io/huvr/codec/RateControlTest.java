@@ -2,16 +2,16 @@ package io.huvr.codec;
 
 import io.huvr.codec.image.Images;
 import io.huvr.codec.model.HuvrModel;
-import io.huvr.format.HuvrReader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,10 +57,17 @@ class RateControlTest {
     }
 
     @Test
-    void refinementKeepsTheBudget() throws IOException {
-        long budget = byQuality[2].length;
-        byte[] refined = encoder.encodeWithin(photo, budget, upTo(byQuality.length).withEffort(1));
-        assertTrue(refined.length <= budget, refined.length + " bytes for a budget of " + budget);
-        assertEquals(2, HuvrReader.read(refined).header().getQuantization().getOperatingPoint());
+    void refinesTheChosenQualityAndKeepsTheBudget() throws IOException {
+        EncodeOptions effort1 = upTo(byQuality.length).withEffort(1);
+        byte[] refinedQ3 = encoder.encode(photo, effort1.withQuality(3));
+        assertFalse(Arrays.equals(refinedQ3, byQuality[2]), "refinement changes some tile of this photo");
+        long roomy = Math.max(refinedQ3.length, byQuality[2].length);
+        assertTrue(roomy < byQuality[3].length, "quality 4 does not fit either way");
+        assertArrayEquals(refinedQ3, encoder.encodeWithin(photo, roomy, effort1), "the refined file fits: taken");
+
+        // The quality is chosen on the effort-0 sizes; the refined file replaces that one only if it fits too.
+        long exact = byQuality[2].length;
+        byte[] fitted = encoder.encodeWithin(photo, exact, effort1);
+        assertArrayEquals(refinedQ3.length <= exact ? refinedQ3 : byQuality[2], fitted);
     }
 }

@@ -66,7 +66,10 @@ public final class LiteModel {
         if (points == 0) {
             throw new LiteDecodeException("model has no operating points");
         }
-        boolean inContext = file.tensors().containsKey("entropy.op0.patch.context");
+        boolean inContext = false;
+        for (int k = 0; k < points; k++) {
+            inContext |= file.tensors().containsKey("entropy.op" + k + ".patch.context");
+        }
         tables = new SymbolDecoder.Tables[points];
         for (int k = 0; k < points; k++) {
             String patch = "entropy.op" + k + ".patch";

@@ -61,7 +61,10 @@ final class EncodeCommand implements Callable<Integer> {
         HuvrEncoder encoder = new HuvrEncoder(model.load());
         Long budget = maxBytes;
         if (maxBpp != null) {
-            budget = (long) Math.floor(maxBpp * image.getWidth() * image.getHeight() / 8);
+            if (!(maxBpp > 0) || Double.isInfinite(maxBpp)) {
+                throw new IllegalArgumentException("--max-bpp must be a positive number, got " + maxBpp);
+            }
+            budget = Math.max(1, (long) Math.floor(maxBpp * image.getWidth() * image.getHeight() / 8));
         }
         int cap = quality != null ? quality
                 : budget != null ? encoder.model().operatingPoints().size() : EncodeOptions.DEFAULT_QUALITY;

@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /**
- * An immutable integer distribution for one channel: a frequency for each symbol of the range
+ * An immutable integer distribution (one channel's, or one channel's in one context): a frequency for each symbol of the range
  * {@code [minSymbol(), maxSymbol()]} plus one escape symbol (index {@code symbolCount}) that stands for every
  * value outside the range. Every frequency is at least 1 and they sum to exactly {@code 2^precisionBits}, so
  * coding with the table is bit-exact on every platform. The layout of {@link #toInts()} is normative

@@ -9,6 +9,7 @@ import io.huvr.format.ModelFileReader;
 import io.huvr.format.Tensor;
 import io.huvr.format.proto.ModelHeader;
 import io.huvr.format.proto.OperatingPoint;
+import io.huvr.format.proto.TensorType;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.VariableType;
@@ -76,7 +77,11 @@ public final class HuvrModel {
             patchTables[k] = tables(tableTensorName(k, false), config.tokenDim());
             globalTables[k] = tables(tableTensorName(k, true), config.tokenDim());
         }
-        this.contextTables = file.tensors().containsKey(contextTensorName(0)) ? new ContextTables[points] : null;
+        boolean inContext = false;
+        for (int k = 0; k < points; k++) {
+            inContext |= file.tensors().containsKey(contextTensorName(k));
+        }
+        this.contextTables = inContext ? new ContextTables[points] : null;
         for (int k = 0; contextTables != null && k < points; k++) {
             contextTables[k] = new ContextTables(
                     tables(contextTensorName(k), config.tokenDim() * ContextTables.CONTEXTS));
@@ -238,22 +243,26 @@ public final class HuvrModel {
     }
 
     private CdfTable[] tables(String name, int count) throws IOException {
-        int[] ints;
-        try {
-            ints = file.tensor(name).ints();
-        } catch (java.util.NoSuchElementException e) {
+        Tensor tensor = file.tensors().get(name);
+        if (tensor == null) {
             throw new IOException("model file lacks entropy tables " + name);
         }
+        if (tensor.info().getType() != TensorType.INT32) {
+            throw new IOException("entropy tables " + name + " are " + tensor.info().getType() + ", not INT32");
+        }
+        int[] ints = tensor.ints();
         CdfTable[] tables = new CdfTable[count];
         int offset = 0;
         for (int c = 0; c < tables.length; c++) {
             if (offset + 3 > ints.length) {
                 throw new IOException("entropy tables " + name + " are truncated at table " + c);
             }
-            int length = 3 + ints[offset + 2] + 2;
-            if (ints[offset + 2] < 0 || offset + length > ints.length) {
+            // In long: a hostile symbol count near 2^31 must not wrap around into a passing check.
+            long end = offset + 5L + ints[offset + 2];
+            if (ints[offset + 2] < 0 || end > ints.length) {
                 throw new IOException("entropy tables " + name + " are truncated at table " + c);
             }
+            int length = (int) (end - offset);
             try {
                 tables[c] = CdfTable.fromInts(Arrays.copyOfRange(ints, offset, offset + length));
             } catch (EntropyCodingException e) {

@@ -81,6 +81,7 @@ class HuvrCliTest {
         Path capped = dir.resolve("capped.huvr");
         Run cap = huvr("encode", PHOTO.toString(), "-o", capped.toString(), "--model", model.toString(),
                 "--max-bytes", "1000000", "-q", "2");
+        assertEquals(0, cap.exit(), cap.err());
         assertTrue(cap.out().contains("quality 2,"), cap.out());
 
         Path tooSmall = dir.resolve("too-small.huvr");
@@ -91,6 +92,10 @@ class HuvrCliTest {
         assertFalse(Files.exists(tooSmall));
         assertOneLineError(huvr("encode", PHOTO.toString(), "-o", tooSmall.toString(), "--model", model.toString(),
                 "--max-bytes", "100000", "--max-bpp", "1"), "encode");
+        Run zero = huvr("encode", PHOTO.toString(), "-o", tooSmall.toString(), "--model", model.toString(),
+                "--max-bpp", "0");
+        assertOneLineError(zero, "encode");
+        assertTrue(zero.err().contains("--max-bpp"), zero.err());
     }
 
     @Test

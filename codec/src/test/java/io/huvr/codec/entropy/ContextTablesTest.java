@@ -97,12 +97,15 @@ class ContextTablesTest {
         tile[GLOBAL + CHANNELS] = Integer.MAX_VALUE;                  // token 1, channel 0
         tile[GLOBAL + SIDE * CHANNELS + 1] = Integer.MIN_VALUE;       // token 4 (row 1), channel 1
 
-        assertSame(context.table(2, 0, 0), selector.tableAt(GLOBAL + 2, tile));
-        assertSame(context.table(0, ContextTables.NEIGHBOUR_CLIP, 0), selector.tableAt(GLOBAL + 2 * CHANNELS, tile));
-        assertSame(context.table(1, 0, -ContextTables.NEIGHBOUR_CLIP),
-                selector.tableAt(GLOBAL + 2 * SIDE * CHANNELS + 1, tile));
-        assertSame(context.table(0, tile[GLOBAL + 4 * CHANNELS], tile[GLOBAL + CHANNELS]),
-                selector.tableAt(GLOBAL + 5 * CHANNELS, tile));
+        // Table numbers as entropy-coding.md section 1.1 writes them: (c * 7 + clip(left)) * 7 + clip(above).
+        CdfTable[] all = context.tables();
+        assertSame(all[(2 * 7 + 3) * 7 + 3], selector.tableAt(GLOBAL + 2, tile), "token 0: both neighbours 0");
+        assertSame(all[(0 * 7 + 6) * 7 + 3], selector.tableAt(GLOBAL + 2 * CHANNELS, tile), "left = MAX_VALUE -> 3");
+        assertSame(all[(1 * 7 + 3) * 7 + 0], selector.tableAt(GLOBAL + 2 * SIDE * CHANNELS + 1, tile),
+                "token 8 (row 2, column 0): no left, above = MIN_VALUE -> -3");
+        int left = Math.max(-3, Math.min(3, tile[GLOBAL + 4 * CHANNELS]));
+        int above = Math.max(-3, Math.min(3, tile[GLOBAL + CHANNELS]));
+        assertSame(all[(left + 3) * 7 + above + 3], selector.tableAt(GLOBAL + 5 * CHANNELS, tile), "token 5, channel 0");
         assertArrayEquals(tile, CODER.decode(CODER.encode(tile, selector), tile.length, selector));
     }
 

@@ -63,13 +63,20 @@ class TrainerTest {
         assertThrows(IllegalArgumentException.class,
                 () -> ContextTableFit.addTo(withContext, 1, b -> sampler.fixedTrainingBatch(8, b), out));
 
-        // Context tables for some operating points only: a clear error naming the missing tensor.
+        // Context tables for some operating points only, or of another type: a clear error naming the tensor.
         ModelFile file = ModelFileReader.read(new ByteArrayInputStream(withContext));
-        List<Tensor> partial = file.tensors().values().stream()
-                .filter(t -> !t.name().equals("entropy.op1.patch.context")).toList();
-        byte[] lacking = ModelFileWriter.toBytes(file.header(), partial);
-        IOException e = assertThrows(IOException.class, () -> HuvrModel.read(new ByteArrayInputStream(lacking)));
-        assertTrue(e.getMessage().contains("entropy.op1.patch.context"), e.getMessage());
+        for (String name : List.of("entropy.op0.patch.context", "entropy.op1.patch.context")) {
+            List<Tensor> partial = file.tensors().values().stream().filter(t -> !t.name().equals(name)).toList();
+            byte[] lacking = ModelFileWriter.toBytes(file.header(), partial);
+            IOException e = assertThrows(IOException.class, () -> HuvrModel.read(new ByteArrayInputStream(lacking)));
+            assertTrue(e.getMessage().contains(name), e.getMessage());
+        }
+        List<Tensor> floats = file.tensors().values().stream()
+                .map(t -> t.name().equals("entropy.op1.patch.context")
+                        ? Tensor.ofFloats(t.name(), new int[] {2}, new float[] {1, 2}) : t).toList();
+        byte[] wrongType = ModelFileWriter.toBytes(file.header(), floats);
+        IOException e = assertThrows(IOException.class, () -> HuvrModel.read(new ByteArrayInputStream(wrongType)));
+        assertTrue(e.getMessage().contains("not INT32"), e.getMessage());
     }
 
     @Test
