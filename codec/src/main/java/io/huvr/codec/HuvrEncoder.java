@@ -91,8 +91,8 @@ public final class HuvrEncoder {
      * encoded again and refined, and the refined bitstream is taken only if it fits too (a higher quality whose
      * refined file might fit is not tried).
      *
-     * @throws IllegalArgumentException when even quality 1 needs more than {@code maxBytes} (the message says how
-     *                                  many it needs), or for {@link #encodeAll}'s reasons
+     * @throws ByteBudgetException      when even quality 1 needs more than {@code maxBytes}
+     * @throws IllegalArgumentException when {@code maxBytes} is not positive, or for {@link #encodeAll}'s reasons
      */
     public byte[] encodeWithin(BufferedImage image, long maxBytes, EncodeOptions options) throws IOException {
         if (maxBytes < 1) {
@@ -110,8 +110,7 @@ public final class HuvrEncoder {
                 return refined.length <= maxBytes ? refined : perPoint[point];
             }
         }
-        throw new IllegalArgumentException("the image needs " + perPoint[0].length + " bytes at quality 1, more than "
-                + "the limit of " + maxBytes);
+        throw new ByteBudgetException(perPoint[0].length, maxBytes);
     }
 
     private void checkQuality(EncodeOptions options) {

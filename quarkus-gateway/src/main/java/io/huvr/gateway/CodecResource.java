@@ -33,11 +33,15 @@ public class CodecResource {
     @Consumes(MediaType.WILDCARD)
     @Produces(HuvrMediaTypes.HUVR)
     @Operation(summary = "Encode an image", description = "The body is a PNG, JPEG, BMP or GIF image; the answer its .huvr bitstream.")
-    public byte[] encode(byte[] image, @QueryParam("quality") @DefaultValue("" + EncodeOptions.DEFAULT_QUALITY)
-                         @Parameter(description = "operating point, 1 (smallest) to the model's number of them") int quality,
+    public byte[] encode(byte[] image, @QueryParam("quality")
+                         @Parameter(description = "operating point, 1 (smallest) to the model's number of them; default "
+                                 + EncodeOptions.DEFAULT_QUALITY + ", with maxBytes the highest that fits") Integer quality,
                          @QueryParam("effort") @DefaultValue("0")
-                         @Parameter(description = "0..3: more encoder refinement, same decoder") int effort) throws Exception {
-        return codec.encode(image, quality, effort).bitstream();
+                         @Parameter(description = "0..3: more encoder refinement, same decoder") int effort,
+                         @QueryParam("maxBytes")
+                         @Parameter(description = "rate control: the highest quality (up to quality) whose bitstream "
+                                 + "has at most this many bytes; 422 when none does") Long maxBytes) throws Exception {
+        return codec.encode(image, quality, effort, maxBytes).bitstream();
     }
 
     @POST
@@ -45,13 +49,13 @@ public class CodecResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(HuvrMediaTypes.HUVR)
     @Operation(summary = "Encode an image sent as the form field 'image'")
-    public byte[] encodeForm(@RestForm("image") FileUpload image,
-                             @QueryParam("quality") @DefaultValue("" + EncodeOptions.DEFAULT_QUALITY) int quality,
-                             @QueryParam("effort") @DefaultValue("0") int effort) throws Exception {
+    public byte[] encodeForm(@RestForm("image") FileUpload image, @QueryParam("quality") Integer quality,
+                             @QueryParam("effort") @DefaultValue("0") int effort,
+                             @QueryParam("maxBytes") Long maxBytes) throws Exception {
         if (image == null) {
             throw ProblemException.badRequest("missing-image", "the form has no 'image' file");
         }
-        return codec.encode(Files.readAllBytes(image.uploadedFile()), quality, effort).bitstream();
+        return codec.encode(Files.readAllBytes(image.uploadedFile()), quality, effort, maxBytes).bitstream();
     }
 
     @POST

@@ -1,6 +1,8 @@
 package io.huvr.gateway;
 
+import io.huvr.codec.ByteBudgetException;
 import io.huvr.codec.HuvrDecoder;
+import io.huvr.codec.HuvrEncoder;
 import io.huvr.codec.EncodeOptions;
 import io.huvr.codec.image.Images;
 import io.huvr.codec.metrics.ImageMetrics;
@@ -68,15 +70,32 @@ public class CodecService {
      * @param effort  0..{@value EncodeOptions#MAX_EFFORT}, encoder refinement steps
      */
     public Encoded encode(byte[] upload, int quality, int effort) throws Exception {
-        EncodeOptions options = options(quality, effort);
+        return encode(upload, quality, effort, null);
+    }
+
+    /**
+     * Encodes an uploaded image, with rate control when {@code maxBytes} is given: the highest quality up to
+     * {@code quality} (default: the model's highest) whose bitstream fits, or 422 when even quality 1 does not.
+     *
+     * @param quality operating point, 1..the model's number of them; null for the default
+     */
+    public Encoded encode(byte[] upload, Integer quality, int effort, Long maxBytes) throws Exception {
         int operatingPoints = models.model().operatingPoints().size();
-        if (quality > operatingPoints) {
-            throw ProblemException.badRequest("invalid-parameter", "quality must be 1.." + operatingPoints + ", got " + quality);
+        int q = quality != null ? quality : maxBytes != null ? operatingPoints : EncodeOptions.DEFAULT_QUALITY;
+        EncodeOptions options = options(q, effort);
+        if (q > operatingPoints) {
+            throw ProblemException.badRequest("invalid-parameter", "quality must be 1.." + operatingPoints + ", got " + q);
+        }
+        if (maxBytes != null && maxBytes < 1) {
+            throw ProblemException.badRequest("invalid-parameter", "maxBytes must be positive, got " + maxBytes);
         }
         BufferedImage image = readImage(upload);
         byte[] bitstream = pool.run(() -> encodeTimer.recordCallable(() -> {
             try {
-                return models.encoder().encode(image, options);
+                HuvrEncoder encoder = models.encoder();
+                return maxBytes == null ? encoder.encode(image, options) : encoder.encodeWithin(image, maxBytes, options);
+            } catch (ByteBudgetException e) {
+                throw new ProblemException(422, "budget-too-small", e.getMessage());
             } catch (IllegalArgumentException e) {
                 throw ProblemException.badRequest("invalid-image", e.getMessage());
             }

@@ -124,6 +124,30 @@ class CodecEndpointsTest {
     }
 
     @Test
+    void maxBytesPicksTheHighestQualityThatFitsOrAnswers422() {
+        byte[] photo = Photos.bytes(Photos.HUBBLE);
+        byte[][] byQuality = new byte[3][];
+        for (int q = 1; q <= 3; q++) {
+            byQuality[q - 1] = given().contentType("image/png").body(photo).queryParam("quality", q)
+                    .post("/v1/encode").then().statusCode(200).extract().asByteArray();
+        }
+        int budget = byQuality[2].length - 1;
+        int expected = byQuality[1].length <= budget ? 1 : 0;
+        byte[] fitted = given().contentType("image/png").body(photo).queryParam("maxBytes", budget)
+                .post("/v1/encode").then().statusCode(200).extract().asByteArray();
+        assertArrayEquals(byQuality[expected], fitted, "quality 3 is one byte too large: the highest that fits");
+        byte[] capped = given().contentType("image/png").body(photo).queryParam("maxBytes", 1_000_000)
+                .queryParam("quality", 1).post("/v1/encode").then().statusCode(200).extract().asByteArray();
+        assertArrayEquals(byQuality[0], capped, "quality caps it");
+        given().contentType("image/png").body(photo).queryParam("maxBytes", 10).post("/v1/encode")
+                .then().statusCode(422).contentType(ProblemDocument.MEDIA_TYPE)
+                .body("type", equalTo("urn:huvr:problem:budget-too-small"))
+                .body("detail", containsString(byQuality[0].length + " bytes at quality 1"));
+        given().contentType("image/png").body(photo).queryParam("maxBytes", 0).post("/v1/encode")
+                .then().statusCode(400).body("detail", containsString("maxBytes"));
+    }
+
+    @Test
     void refusesBadParametersAndBodies() {
         given().contentType("image/png").body(SMALL_PNG).queryParam("quality", 9).post("/v1/encode")
                 .then().statusCode(400).contentType(ProblemDocument.MEDIA_TYPE).body("detail", containsString("quality"));
