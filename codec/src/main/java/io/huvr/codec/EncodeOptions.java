@@ -32,6 +32,17 @@ public record EncodeOptions(int quality, int effort, EntropyCoder coder) {
         }
     }
 
+    /**
+     * The quality a request means: the one it names, else, under a byte budget (rate control), the model's highest,
+     * which the budget then lowers, else {@link #DEFAULT_QUALITY}.
+     *
+     * @param requested       the quality asked for, or null
+     * @param operatingPoints the model's number of operating points
+     */
+    public static int requestedQuality(Integer requested, boolean withBudget, int operatingPoints) {
+        return requested != null ? requested : withBudget ? operatingPoints : DEFAULT_QUALITY;
+    }
+
     public static EncodeOptions defaults() {
         return new EncodeOptions(DEFAULT_QUALITY, 0, DEFAULT_CODER);
     }

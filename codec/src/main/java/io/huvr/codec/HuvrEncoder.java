@@ -79,9 +79,8 @@ public final class HuvrEncoder {
      *                                  format's limits
      */
     public List<byte[]> encodeAll(List<BufferedImage> images, EncodeOptions options) throws IOException {
-        int operatingPoint = options.quality() - 1;
         checkQuality(options);
-        return encodeAt(images, new int[] {operatingPoint}, options).stream().map(perPoint -> perPoint[0]).toList();
+        return encodeAt(images, new int[] {options.quality() - 1}, options).stream().map(perPoint -> perPoint[0]).toList();
     }
 
     /**
@@ -252,9 +251,7 @@ public final class HuvrEncoder {
         INDArray tokens(int[][] symbols) {
             float[] tokens = new float[symbols.length * steps.length];
             for (int t = 0; t < symbols.length; t++) {
-                for (int i = 0; i < steps.length; i++) {
-                    tokens[t * steps.length + i] = symbols[t][i] * steps[i];
-                }
+                HuvrModel.dequantise(symbols[t], steps, tokens, t * steps.length);
             }
             return Nd4j.create(tokens, new long[] {symbols.length, model.config().patchesPerTile() + 1,
                     model.config().tokenDim()}, 'c');

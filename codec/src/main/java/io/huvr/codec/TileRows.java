@@ -118,9 +118,7 @@ final class TileRows {
         int perTile = steps.length;
         for (int t = 0; t < group.count(); t++) {
             int[] symbols = coder.decode(payloads.get(group.from() + t), perTile, tables);
-            for (int i = 0; i < perTile; i++) {
-                values[offset + t * perTile + i] = symbols[i] * steps[i];
-            }
+            HuvrModel.dequantise(symbols, steps, values, offset + t * perTile);
         }
     }
 

@@ -81,7 +81,7 @@ public class CodecService {
      */
     public Encoded encode(byte[] upload, Integer quality, int effort, Long maxBytes) throws Exception {
         int operatingPoints = models.model().operatingPoints().size();
-        int q = quality != null ? quality : maxBytes != null ? operatingPoints : EncodeOptions.DEFAULT_QUALITY;
+        int q = EncodeOptions.requestedQuality(quality, maxBytes != null, operatingPoints);
         EncodeOptions options = options(q, effort);
         if (q > operatingPoints) {
             throw ProblemException.badRequest("invalid-parameter", "quality must be 1.." + operatingPoints + ", got " + q);

@@ -66,8 +66,7 @@ final class EncodeCommand implements Callable<Integer> {
             }
             budget = Math.max(1, (long) Math.floor(maxBpp * image.getWidth() * image.getHeight() / 8));
         }
-        int cap = quality != null ? quality
-                : budget != null ? encoder.model().operatingPoints().size() : EncodeOptions.DEFAULT_QUALITY;
+        int cap = EncodeOptions.requestedQuality(quality, budget != null, encoder.model().operatingPoints().size());
         EncodeOptions options = new EncodeOptions(cap, effort, coder);
         byte[] bitstream = budget != null ? encoder.encodeWithin(image, budget, options) : encoder.encode(image, options);
         OutputFiles.writeBytes(output, bitstream);

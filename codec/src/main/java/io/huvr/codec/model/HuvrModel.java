@@ -184,6 +184,13 @@ public final class HuvrModel {
         return symbols;
     }
 
+    /** Writes the tokens a decoder makes of one tile's symbols, {@code symbols[i] * steps[i]}, into {@code out} from {@code offset}. */
+    public static void dequantise(int[] symbols, float[] steps, float[] out, int offset) {
+        for (int i = 0; i < symbols.length; i++) {
+            out[offset + i] = symbols[i] * steps[i];
+        }
+    }
+
     /** Whether the patch tokens are coded in context ({@link ContextTables}) rather than with the factorized tables. */
     public boolean codesInContext() {
         return contextTables != null;
