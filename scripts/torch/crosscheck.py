@@ -14,7 +14,7 @@ import torch
 
 import huvr_torch as H
 
-SMALL_TEST_CONFIG = dict(zip(H.CONFIG_KEYS, (8, 16, 16, 1, 2, 32, 4, 16, 1, 32, 2, 8, 8, 2)))
+SMALL_TEST_CONFIG = dict(zip(H.CONFIG_KEYS, (8, 16, 16, 1, 2, 32, 4, 16, 1, 32, 2, 8, 8, 2, 6)))
 
 
 def main():

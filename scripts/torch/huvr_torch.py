@@ -20,9 +20,13 @@ import torch.nn.functional as F
 
 CONFIG_KEYS = ("patch_size", "tile_size", "encoder_width", "encoder_depth", "encoder_heads",
                "encoder_mlp_hidden", "token_dim", "decoder_width", "decoder_depth", "decoder_mlp_hidden",
-               "fourier_frequencies", "inr_width", "inr_out_width", "mixture_components")
+               "fourier_frequencies", "inr_width", "inr_out_width", "mixture_components", "head_refine_width")
+# Hyper-parameters a model file may lack (files written before they existed), with the value that means "absent".
+OPTIONAL_KEYS = {"head_refine_width": 0}
+HEAD_CHANNELS = 48
+HEAD_REFINE_LAYERS = 3
 
-SMALL = dict(zip(CONFIG_KEYS, (8, 64, 192, 4, 3, 384, 48, 128, 2, 256, 8, 64, 64, 3)))
+SMALL = dict(zip(CONFIG_KEYS, (8, 64, 192, 4, 3, 384, 48, 128, 2, 256, 8, 64, 64, 3, 64)))
 
 ROTARY_BASE = 100.0
 # ND4J's layer_norm adds no epsilon of its own (a larger one than this measurably changes huvr-s's TinToks);
@@ -78,8 +82,14 @@ def parameter_shapes(c):
     shapes["inr.l1.b"] = (d,)
     shapes["inr.l2.w"] = (d, out)
     shapes["inr.l2.b"] = (out,)
-    shapes["head.conv.w"] = (3, 3, c["inr_out_width"], 48)
-    shapes["head.conv.b"] = (48,)
+    shapes["head.conv.w"] = (3, 3, c["inr_out_width"], HEAD_CHANNELS)
+    shapes["head.conv.b"] = (HEAD_CHANNELS,)
+    r = c.get("head_refine_width", 0)
+    if r:
+        widths = [HEAD_CHANNELS] + [r] * (HEAD_REFINE_LAYERS - 1) + [HEAD_CHANNELS]
+        for i in range(HEAD_REFINE_LAYERS):
+            shapes[f"head.refine{i}.w"] = (3, 3, widths[i], widths[i + 1])
+            shapes[f"head.refine{i}.b"] = (widths[i + 1],)
     return shapes
 
 
@@ -87,6 +97,10 @@ def initial_value(name, shape, generator):
     """A fresh initialisation in the spirit of Layers.java (not bit-identical: training starts anywhere)."""
     if name.endswith(".g"):
         return torch.ones(shape)
+    if name == f"head.refine{HEAD_REFINE_LAYERS - 1}.w":
+        return torch.zeros(shape)  # the refinement starts as the identity: a refined model starts as its base
+    if name.startswith("head.refine") and name.endswith(".w"):
+        return torch.randn(shape, generator=generator) / math.sqrt(9.0 * shape[2])
     if name.endswith(".w") and name.startswith(("inr.", "head.")) or name.endswith(".means"):
         std = 1.0 / math.sqrt(9.0 * shape[2]) if name == "head.conv.w" else 1.0
         return torch.randn(shape, generator=generator) * std
@@ -224,10 +238,20 @@ class HuvrNet(torch.nn.Module):
         side = int(round(math.sqrt(cells)))
         return h2.reshape(-1, n, n, side, side, out).permute(0, 5, 1, 3, 2, 4).reshape(-1, out, n * side, n * side)
 
+    def conv(self, name, x):
+        """A 3x3 convolution, zero-padded, with weights [3, 3, in, out] as ND4J stores them."""
+        return F.conv2d(x, self.p(name + ".w").permute(3, 2, 0, 1), self.p(name + ".b"), padding=1)
+
     def head(self, feature_map):
-        """A feature map [B, inrOut, h, w] to RGB [B, 3, 4h, 4w]: 3x3 convolution, DCR depth-to-space."""
-        weight = self.p("head.conv.w").permute(3, 2, 0, 1)
-        y = F.conv2d(feature_map, weight, self.p("head.conv.b"), padding=1)
+        """A feature map [B, inrOut, h, w] to RGB [B, 3, 4h, 4w]: 3x3 convolution, the optional residual
+        refinement (3x3 convolutions with ReLU between them), DCR depth-to-space."""
+        y = self.conv("head.conv", feature_map)
+        if self.c.get("head_refine_width", 0):
+            r = y
+            for i in range(HEAD_REFINE_LAYERS):
+                r = self.conv(f"head.refine{i}", r)
+                r = torch.relu(r) if i < HEAD_REFINE_LAYERS - 1 else r
+            y = y + r
         b, _, h, w = y.shape
         return y.reshape(b, 4, 4, 3, h, w).permute(0, 3, 4, 1, 5, 2).reshape(b, 3, 4 * h, 4 * w)
 
@@ -288,7 +312,7 @@ def save_npz(model, path, extra=None):
 def load_npz(path):
     """A HuvrNet with the weights and hyper-parameters of an npz written by save_npz or `huvr weights export`."""
     with np.load(path) as data:
-        config = {k: int(data["config." + k][0]) for k in CONFIG_KEYS}
+        config = {k: int(data["config." + k][0]) if "config." + k in data else OPTIONAL_KEYS[k] for k in CONFIG_KEYS}
         model = HuvrNet(config)
         with torch.no_grad():
             for name, shape in parameter_shapes(config).items():

@@ -23,12 +23,14 @@ import torch
 import huvr_torch as H
 import photos
 
-MEDIUM = dict(zip(H.CONFIG_KEYS, (8, 64, 256, 4, 4, 512, 48, 256, 2, 512, 8, 128, 96, 3)))
+MEDIUM = dict(zip(H.CONFIG_KEYS, (8, 64, 256, 4, 4, 512, 48, 256, 2, 512, 8, 128, 96, 3, 0)))
 CONFIGS = {"small": H.SMALL, "medium": MEDIUM}
 LOG_HEADER = "step,seconds,loss_s1,psnr_s2,bpp_s2,psnr_s1,bpp_s1,psnr_s05,bpp_s05"
 VALIDATION_CROPS = 48
 FINAL_LR_FRACTION = 0.05
 WARMUP_STEPS = 500
+# Parameter keys (huvr_torch.key) of everything that decides the tokens and their bits.
+ENCODER_SIDE = tuple(H.key(p) for p in ("enc.", "tintok.", "quant.", "density."))
 
 
 class CropBank:
@@ -67,7 +69,8 @@ class CropBank:
 # Widths whose new units can start with zero weights on their outputs' readers. Not encoder_width (q, k and v share
 # one matrix, so a wider one is not a leading block) nor anything that moves positions or counts (patches, heads,
 # frequencies, blocks, mixture components).
-GROWABLE = ("encoder_mlp_hidden", "token_dim", "decoder_width", "decoder_mlp_hidden", "inr_width", "inr_out_width")
+GROWABLE = ("encoder_mlp_hidden", "token_dim", "decoder_width", "decoder_mlp_hidden", "inr_width", "inr_out_width",
+            "head_refine_width")
 
 
 def grow(model, smaller):
@@ -82,7 +85,10 @@ def grow(model, smaller):
         if k not in GROWABLE or model.c[k] < smaller.c[k]:
             raise ValueError(f"cannot grow {k} from {smaller.c[k]} to {model.c[k]}: only widths in {GROWABLE} grow")
     with torch.no_grad():
+        present = H.parameter_shapes(smaller.c)
         for name in H.parameter_shapes(model.c):
+            if name not in present:
+                continue  # a layer the smaller model lacks (the head refinement) keeps its initial value
             target, source = model.p(name), smaller.p(name)
             block = tuple(slice(0, b) for b in source.shape)
             target[block] = source
@@ -109,6 +115,9 @@ def main():
     parser.add_argument("--init", help="weights to start from (from `huvr weights export`)")
     parser.add_argument("--config", choices=sorted(CONFIGS), default="small", help="size when starting afresh")
     parser.add_argument("--grow-from", help="with --config: start each tensor from this smaller model's leading slice")
+    parser.add_argument("--freeze-encoder", action="store_true",
+                        help="train the synthesis and head only: the encoder, steps and densities (so the tokens "
+                             "and their bits) stay as --init or --grow-from left them")
     parser.add_argument("--clip", type=float, default=0.0, help="clip the gradient norm to this (0: never)")
     parser.add_argument("--no-tf32", action="store_true", help="full float32 products, as the codec computes")
     parser.add_argument("--minutes", type=float, default=7.0, help="training wall-clock budget")
@@ -142,12 +151,16 @@ def main():
     generator = torch.Generator(device=device).manual_seed(args.seed)
     holdout = held.batch(VALIDATION_CROPS, torch.Generator(device=device).manual_seed(12345), augment=False,
                          indices=torch.arange(VALIDATION_CROPS, device=device) % len(holdout_images))
-    optimiser = torch.optim.Adam(model.parameters(), lr=args.lr, fused=device.type == "cuda")
+    if args.freeze_encoder:
+        for name, parameter in model.params.items():
+            parameter.requires_grad_(not name.startswith(ENCODER_SIDE))
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    optimiser = torch.optim.Adam(trainable, lr=args.lr, fused=device.type == "cuda")
     os.makedirs(args.out, exist_ok=True)
     weights_path, log_path = os.path.join(args.out, "weights.npz"), os.path.join(args.out, "log.csv")
     with open(log_path, "w") as log:
         log.write(LOG_HEADER + "\n")
-    params = sum(p.numel() for p in model.parameters())
+    params = sum(p.numel() for p in trainable)
     print(f"{device} {torch.cuda.get_device_name() if device.type == 'cuda' else ''}: {params} parameters, "
           f"batch {args.batch}, {args.minutes} min", flush=True)
 
@@ -178,7 +191,7 @@ def main():
         optimiser.zero_grad(set_to_none=True)
         loss.backward()
         if args.clip > 0:
-            torch.nn.utils.clip_grad_norm_(model.parameters(), args.clip)
+            torch.nn.utils.clip_grad_norm_(trainable, args.clip)
         optimiser.step()
         now = time.time()
         if now - last_print >= 5:
@@ -192,7 +205,7 @@ def main():
                 # A diverged step: back to the last validated weights with half the rate.
                 model.load_state_dict(good_state)
                 # Adam's moments hold the non-finite gradients too: start them afresh.
-                optimiser = torch.optim.Adam(model.parameters(), lr=args.lr / 2, fused=device.type == "cuda")
+                optimiser = torch.optim.Adam(trainable, lr=args.lr / 2, fused=device.type == "cuda")
                 args.lr /= 2
                 print(f"step {step}: not finite, restored the last weights, lr now {args.lr:.2e}", flush=True)
                 continue

@@ -21,6 +21,7 @@ import java.util.List;
  */
 public final class LiteDecoder {
     private static final int HEAD_CHANNELS = 48;
+    private static final int HEAD_REFINE_LAYERS = 3;
 
     private final LiteModel model;
     private final int dim;
@@ -55,6 +56,10 @@ public final class LiteDecoder {
     private final float[] layer2Bias;
     private final float[] headWeight;
     private final float[] headBias;
+    /** The head's refinement convolutions (none when the model has no refinement). */
+    private final float[][] refineWeight;
+    private final float[][] refineBias;
+    private final int[] refineWidths;
 
     public LiteDecoder(LiteModel model) throws LiteDecodeException {
         this.model = model;
@@ -107,6 +112,18 @@ public final class LiteDecoder {
         layer2Bias = model.floats("inr.l2.b", outWidth);
         headWeight = model.floats("head.conv.w", 3, 3, outWidth, HEAD_CHANNELS);
         headBias = model.floats("head.conv.b", HEAD_CHANNELS);
+        int r = model.headRefineWidth;
+        int layers = r == 0 ? 0 : HEAD_REFINE_LAYERS;
+        refineWidths = new int[layers + 1];
+        Arrays.fill(refineWidths, r);
+        refineWidths[0] = HEAD_CHANNELS;
+        refineWidths[layers] = HEAD_CHANNELS;
+        refineWeight = new float[layers][];
+        refineBias = new float[layers][];
+        for (int i = 0; i < layers; i++) {
+            refineWeight[i] = model.floats("head.refine" + i + ".w", 3, 3, refineWidths[i], refineWidths[i + 1]);
+            refineBias[i] = model.floats("head.refine" + i + ".b", refineWidths[i + 1]);
+        }
     }
 
     /** Reads and decodes a whole {@code .huvr} file held in memory. */
@@ -322,53 +339,80 @@ public final class LiteDecoder {
     }
 
     /**
-     * MODEL.md steps 8 and 9 for one tile: the 3x3 convolution (zero padding at the tile's edges), x4
-     * depth-to-space, and the pixels inside the image written to {@code rgb}; the tile's first cell is at
-     * {@code (cellX, cellY)} of the image's cell grid.
+     * MODEL.md steps 8 and 9 for one tile: the 3x3 convolution (zero padding at the tile's edges), the
+     * refinement added to it when the model has one, x4 depth-to-space, and the pixels inside the image written
+     * to {@code rgb}; the tile's first cell is at {@code (cellX, cellY)} of the image's cell grid.
      */
     private void head(float[] tileMap, int tileCells, int cellX, int cellY, float[] rgb, int imageWidth,
                       int imageHeight) {
-        float[] channels = new float[HEAD_CHANNELS];
+        float[] y = conv3x3(tileMap, tileCells, outWidth, headWeight, headBias, HEAD_CHANNELS);
+        float[] r = y;
+        for (int i = 0; i < refineWeight.length; i++) {
+            r = conv3x3(r, tileCells, refineWidths[i], refineWeight[i], refineBias[i], refineWidths[i + 1]);
+            if (i < refineWeight.length - 1) {
+                FloatMath.relu(r, r.length);
+            }
+        }
+        if (r != y) {
+            for (int i = 0; i < y.length; i++) {
+                y[i] += r[i];
+            }
+        }
         int rows = Math.min(tileCells, (imageHeight + 3) / 4 - cellY);
         int columns = Math.min(tileCells, (imageWidth + 3) / 4 - cellX);
-        for (int y = 0; y < rows; y++) {
-            for (int x = 0; x < columns; x++) {
-                System.arraycopy(headBias, 0, channels, 0, HEAD_CHANNELS);
-                for (int ky = 0; ky < 3; ky++) {
-                    int sy = y + ky - 1;
-                    if (sy < 0 || sy >= tileCells) {
-                        continue;
-                    }
-                    for (int kx = 0; kx < 3; kx++) {
-                        int sx = x + kx - 1;
-                        if (sx < 0 || sx >= tileCells) {
-                            continue;
-                        }
-                        int input = (sy * tileCells + sx) * outWidth;
-                        int kernel = (ky * 3 + kx) * outWidth * HEAD_CHANNELS;
-                        for (int ci = 0; ci < outWidth; ci++) {
-                            float v = tileMap[input + ci];
-                            if (v == 0f) {
-                                continue;
-                            }
-                            int wk = kernel + ci * HEAD_CHANNELS;
-                            for (int co = 0; co < HEAD_CHANNELS; co++) {
-                                channels[co] += v * headWeight[wk + co];
-                            }
-                        }
-                    }
-                }
+        for (int row = 0; row < rows; row++) {
+            for (int column = 0; column < columns; column++) {
+                int cell = (row * tileCells + column) * HEAD_CHANNELS;
                 for (int a = 0; a < 4; a++) {
-                    int py = 4 * (cellY + y) + a;
+                    int py = 4 * (cellY + row) + a;
                     for (int b = 0; b < 4 && py < imageHeight; b++) {
-                        int px = 4 * (cellX + x) + b;
+                        int px = 4 * (cellX + column) + b;
                         if (px < imageWidth) {
-                            System.arraycopy(channels, (4 * a + b) * 3, rgb, (py * imageWidth + px) * 3, 3);
+                            System.arraycopy(y, cell + (4 * a + b) * 3, rgb, (py * imageWidth + px) * 3, 3);
                         }
                     }
                 }
             }
         }
+    }
+
+    /**
+     * A 3x3 convolution over one tile's {@code side x side} cells, zero-padded at the tile's edges; input
+     * {@code [cell][in]}, weight {@code [3][3][in][out]}, output {@code [cell][out]}.
+     */
+    static float[] conv3x3(float[] input, int side, int in, float[] weight, float[] bias, int out) {
+        float[] output = new float[side * side * out];
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                int o = (y * side + x) * out;
+                System.arraycopy(bias, 0, output, o, out);
+                for (int ky = 0; ky < 3; ky++) {
+                    int sy = y + ky - 1;
+                    if (sy < 0 || sy >= side) {
+                        continue;
+                    }
+                    for (int kx = 0; kx < 3; kx++) {
+                        int sx = x + kx - 1;
+                        if (sx < 0 || sx >= side) {
+                            continue;
+                        }
+                        int source = (sy * side + sx) * in;
+                        int kernel = (ky * 3 + kx) * in * out;
+                        for (int ci = 0; ci < in; ci++) {
+                            float v = input[source + ci];
+                            if (v == 0f) {
+                                continue;
+                            }
+                            int wk = kernel + ci * out;
+                            for (int co = 0; co < out; co++) {
+                                output[o + co] += v * weight[wk + co];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return output;
     }
 
     /** MODEL.md step 4: {@code [sin(pi 2^f y), cos(pi 2^f y), sin(pi 2^f x), cos(pi 2^f x)]} per cell centre. */

@@ -19,6 +19,7 @@ import java.util.Map;
  */
 public final class LiteModel {
     public static final String ARCHITECTURE = "huvr-inr-v1";
+    private static final String HEAD_REFINE_WIDTH = "head_refine_width";
 
     final int patchSize;
     final int tileSize;
@@ -29,6 +30,8 @@ public final class LiteModel {
     final int frequencies;
     final int inrWidth;
     final int inrOutWidth;
+    /** Width of the head's refinement, 0 when the model has none (the hyper-parameter is optional). */
+    final int headRefineWidth;
     /** Patches per tile side {@code n} and INR cells per patch side {@code g}. */
     final int patchesPerSide;
     final int cellsPerPatchSide;
@@ -55,6 +58,7 @@ public final class LiteModel {
         frequencies = param(params, "fourier_frequencies");
         inrWidth = param(params, "inr_width");
         inrOutWidth = param(params, "inr_out_width");
+        headRefineWidth = params.containsKey(HEAD_REFINE_WIDTH) ? param(params, HEAD_REFINE_WIDTH) : 0;
         if (patchSize % 4 != 0 || tileSize % patchSize != 0) {
             throw new LiteDecodeException("patch_size must be a multiple of 4 and tile_size a multiple of patch_size");
         }
@@ -131,8 +135,8 @@ public final class LiteModel {
         if (value == null) {
             throw new LiteDecodeException("model lacks hyper-parameter " + name + " that " + ARCHITECTURE + " needs");
         }
-        boolean depth = name.endsWith("_depth");
-        if (value < (depth ? 0 : 1) || value > 1 << 16) {
+        boolean mayBeZero = name.endsWith("_depth") || name.equals(HEAD_REFINE_WIDTH);
+        if (value < (mayBeZero ? 0 : 1) || value > 1 << 16) {
             throw new LiteDecodeException("hyper-parameter " + name + " = " + value + " is out of range");
         }
         return value.intValue();

@@ -11,6 +11,9 @@ import io.huvr.conformance.Nd4jDecoder;
 import io.huvr.format.ModelFileReader;
 import io.huvr.format.proto.EntropyCoder;
 import org.junit.jupiter.api.Test;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -122,13 +125,15 @@ class LiteDecoderTest {
 
     /**
      * The committed vectors' model has one INR cell per patch; this model has four (patch 8), two
-     * decoder blocks and three frequencies, so cell order, Fourier layout and placement are checked too.
+     * decoder blocks, three frequencies and a head refinement (its last convolution, which starts at zero, made
+     * random), so cell order, Fourier layout, placement and the refinement are checked too.
      */
     @Test
-    void matchesTheNd4jDecoderOnAModelWithSeveralCellsPerPatch() throws IOException {
-        HuvrConfig config = new HuvrConfig(8, 16, 32, 1, 2, 64, 6, 48, 2, 40, 3, 24, 12, 2);
-        byte[] modelFile = ModelExporter.export(HuvrGraph.training(config, 11).sd(), config, "cells-test", 100,
-                List.of(new ModelExporter.Point(1, 0)));
+    void matchesTheNd4jDecoderOnAModelWithSeveralCellsPerPatchAndAHeadRefinement() throws IOException {
+        HuvrConfig config = new HuvrConfig(8, 16, 32, 1, 2, 64, 6, 48, 2, 40, 3, 24, 12, 2, 5);
+        SameDiff graph = HuvrGraph.training(config, 11).sd();
+        graph.getVariable("head.refine2.w").setArray(Nd4j.rand(DataType.FLOAT, 3, 3, 5, 48).subi(0.5));
+        byte[] modelFile = ModelExporter.export(graph, config, "cells-test", 100, List.of(new ModelExporter.Point(1, 0)));
         HuvrModel model = HuvrModel.read(new ByteArrayInputStream(modelFile));
         BufferedImage image = new BufferedImage(37, 21, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < image.getHeight(); y++) {

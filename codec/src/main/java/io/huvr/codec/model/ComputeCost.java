@@ -8,7 +8,7 @@ public final class ComputeCost {
     private ComputeCost() {
     }
 
-    /** Decoder MACs per pixel: per-token MLP, modulation projections, INR layers and the 3x3 head. */
+    /** Decoder MACs per pixel: per-token MLP, modulation projections, INR layers and the 3x3 head with its refinement. */
     public static double decoderMacsPerPixel(HuvrConfig c) {
         long tokens = 1L + c.patchesPerTile();
         long cells = (long) c.gridPerPatch() * c.gridPerPatch();
@@ -18,8 +18,16 @@ public final class ComputeCost {
         long perPatch = cells * c.inrWidth() * c.inrWidth()          // modulated layer, factored
                 + (long) c.inrWidth() * c.inrWidth()                   // its column norms
                 + cells * c.inrWidth() * c.inrOutWidth()               // last INR layer
-                + cells * 9L * c.inrOutWidth() * 48;                   // 3x3 head on the patch's cells
+                + cells * 9L * c.inrOutWidth() * HuvrConfig.HEAD_CHANNELS  // 3x3 head on the patch's cells
+                + cells * 9L * headRefineMacsPerCell(c);
         return (tokens * perToken + c.patchesPerTile() * perPatch) / (double) (c.tileSize() * c.tileSize());
+    }
+
+    /** Multiply-accumulates per cell and kernel tap of the head's refinement (0 without one). */
+    private static long headRefineMacsPerCell(HuvrConfig c) {
+        long w = c.headRefineWidth();
+        long outer = 2L * HuvrConfig.HEAD_CHANNELS * w;
+        return w == 0 ? 0 : outer + (HuvrConfig.HEAD_REFINE_LAYERS - 2) * w * w;
     }
 
     /** Encoder MACs per pixel: patch embedding, ViT blocks (attention included) and the TinTok projection. */

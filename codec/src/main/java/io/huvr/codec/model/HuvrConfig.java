@@ -26,6 +26,8 @@ import java.util.Map;
  * @param inrWidth         width of the modulated INR layer (d_in = d_out)
  * @param inrOutWidth      width of the last INR layer, the input of the shared 3x3 output convolution
  * @param mixtureComponents logistic components per channel of the factorized density model
+ * @param headRefineWidth  width of the head's residual refinement (three 3x3 convolutions on the 48 channels
+ *                         before the pixel shuffle), 0 for none; optional in a model file, 0 when absent
  */
 public record HuvrConfig(
         int patchSize, int tileSize,
@@ -33,10 +35,23 @@ public record HuvrConfig(
         int tokenDim,
         int decoderWidth, int decoderDepth, int decoderMlpHidden,
         int fourierFrequencies, int inrWidth, int inrOutWidth,
-        int mixtureComponents) {
+        int mixtureComponents, int headRefineWidth) {
 
     /** The architecture name written into model files. */
     public static final String ARCHITECTURE = "huvr-inr-v1";
+    /** Channels of the head's 3x3 convolution: 4 x 4 pixels x RGB of each cell, before the pixel shuffle. */
+    public static final int HEAD_CHANNELS = 48;
+    /** Convolutions of the head's refinement, when it has one. */
+    public static final int HEAD_REFINE_LAYERS = 3;
+    private static final String HEAD_REFINE_WIDTH = "head_refine_width";
+
+    /** A configuration without the head's refinement. */
+    public HuvrConfig(int patchSize, int tileSize, int encoderWidth, int encoderDepth, int encoderHeads,
+                      int encoderMlpHidden, int tokenDim, int decoderWidth, int decoderDepth, int decoderMlpHidden,
+                      int fourierFrequencies, int inrWidth, int inrOutWidth, int mixtureComponents) {
+        this(patchSize, tileSize, encoderWidth, encoderDepth, encoderHeads, encoderMlpHidden, tokenDim, decoderWidth,
+                decoderDepth, decoderMlpHidden, fourierFrequencies, inrWidth, inrOutWidth, mixtureComponents, 0);
+    }
 
     public HuvrConfig {
         require(patchSize >= 4 && patchSize % 4 == 0, "patch_size must be a positive multiple of 4");
@@ -48,11 +63,12 @@ public record HuvrConfig(
                 && decoderMlpHidden > 0, "token and decoder sizes must be positive");
         require(fourierFrequencies > 0 && inrWidth > 0 && inrOutWidth > 0 && mixtureComponents > 0,
                 "INR and density sizes must be positive");
+        require(headRefineWidth >= 0, "head_refine_width must not be negative");
     }
 
     /** The small default (huvr-s's size), sized to run, and to train slowly, on a 2-core CPU. */
     public static HuvrConfig small() {
-        return new HuvrConfig(8, 64, 192, 4, 3, 384, 48, 128, 2, 256, 8, 64, 64, 3);
+        return new HuvrConfig(8, 64, 192, 4, 3, 384, 48, 128, 2, 256, 8, 64, 64, 3, 64);
     }
 
     /** The published reference size (ViT-B/16, TinTok 32, decoder 1024, INR 128-256-256-256), for GPU machines. */
@@ -75,6 +91,31 @@ public record HuvrConfig(
         return patchSize / 4;
     }
 
+    /**
+     * The shapes of the tensors that carry each hyper-parameter (the last block of each depth included): a
+     * file's tensors are checked against these before a graph of this size is built, since hyper-parameters
+     * alone could ask for gigabytes.
+     */
+    public Map<String, long[]> sizingTensorShapes() {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        shapes.put("enc.patch_embed.w", new long[] {3L * patchSize * patchSize, encoderWidth});
+        if (encoderDepth > 0) {
+            shapes.put("enc.block" + (encoderDepth - 1) + ".mlp.fc1.w", new long[] {encoderWidth, encoderMlpHidden});
+        }
+        shapes.put("tintok.down.w", new long[] {encoderWidth, tokenDim});
+        shapes.put("density.patch.logits", new long[] {tokenDim, mixtureComponents});
+        shapes.put("dec.up.w", new long[] {tokenDim, decoderWidth});
+        if (decoderDepth > 0) {
+            shapes.put("dec.block" + (decoderDepth - 1) + ".fc1.w", new long[] {decoderWidth, decoderMlpHidden});
+        }
+        shapes.put("inr.l0.w", new long[] {4L * fourierFrequencies, inrWidth});
+        shapes.put("inr.l2.w", new long[] {inrWidth, inrOutWidth});
+        if (headRefineWidth > 0) {
+            shapes.put("head.refine1.w", new long[] {3, 3, headRefineWidth, headRefineWidth});
+        }
+        return shapes;
+    }
+
     /** The hyper-parameters by name, as stored in {@code ModelHeader.int_params}. */
     public Map<String, Long> toParams() {
         Map<String, Long> p = new LinkedHashMap<>();
@@ -92,6 +133,10 @@ public record HuvrConfig(
         p.put("inr_width", (long) inrWidth);
         p.put("inr_out_width", (long) inrOutWidth);
         p.put("mixture_components", (long) mixtureComponents);
+        if (headRefineWidth > 0) {
+            // Written only when present, so a model without it keeps the header (and SHA-256) it always had.
+            p.put(HEAD_REFINE_WIDTH, (long) headRefineWidth);
+        }
         return p;
     }
 
@@ -110,13 +155,14 @@ public record HuvrConfig(
                 param(p, "encoder_mlp_hidden"), param(p, "token_dim"),
                 param(p, "decoder_width"), param(p, "decoder_depth"), param(p, "decoder_mlp_hidden"),
                 param(p, "fourier_frequencies"), param(p, "inr_width"), param(p, "inr_out_width"),
-                param(p, "mixture_components"));
+                param(p, "mixture_components"),
+                p.containsKey(HEAD_REFINE_WIDTH) ? param(p, HEAD_REFINE_WIDTH) : 0);
     }
 
     private static int param(Map<String, Long> params, String name) {
         Long value = params.get(name);
         require(value != null, "model file lacks hyper-parameter " + name);
-        require(value > 0 && value <= 1 << 16 || value == 0 && name.endsWith("_depth"),
+        require(value > 0 && value <= 1 << 16 || value == 0 && (name.endsWith("_depth") || name.equals(HEAD_REFINE_WIDTH)),
                 "hyper-parameter " + name + " = " + value + " is out of range");
         return value.intValue();
     }

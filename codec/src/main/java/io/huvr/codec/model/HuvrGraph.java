@@ -281,14 +281,35 @@ public final class HuvrGraph {
         return sd.concat(0, parts);
     }
 
-    /** The shared 3x3 convolution to 48 channels and the x4 pixel shuffle to RGB. */
+    /**
+     * The shared 3x3 convolution to 48 channels, the optional residual refinement of those channels (3x3
+     * convolutions with ReLU between them; its last one starts at zero, so a model grown to have one starts as
+     * it was) and the x4 pixel shuffle to RGB.
+     */
     SDVariable head(SDVariable featureMap) {
-        int in = config.inrOutWidth();
-        SDVariable w = layers.normal("head.conv.w", 1.0 / Math.sqrt(9.0 * in), 3, 3, in, 48);
-        SDVariable b = layers.constantParam("head.conv.b", 0, 48);
+        int channels = HuvrConfig.HEAD_CHANNELS;
+        SDVariable y = conv3x3("head.conv", featureMap, config.inrOutWidth(), channels, 1.0 / Math.sqrt(9.0 * config.inrOutWidth()));
+        int width = config.headRefineWidth();
+        if (width > 0) {
+            SDVariable r = y;
+            for (int i = 0; i < HuvrConfig.HEAD_REFINE_LAYERS; i++) {
+                boolean last = i == HuvrConfig.HEAD_REFINE_LAYERS - 1;
+                int in = i == 0 ? channels : width;
+                r = conv3x3("head.refine" + i, r, in, last ? channels : width, last ? 0 : 1.0 / Math.sqrt(9.0 * in));
+                r = last ? r : sd.nn.relu(r, 0);
+            }
+            y = y.add(r);
+        }
+        return sd.cnn.depthToSpace(y, 4, DataFormat.NCHW);
+    }
+
+    /** A zero-padded 3x3 convolution {@code name.w [3, 3, in, out]}, {@code name.b [out]}, initial weights N(0, std). */
+    private SDVariable conv3x3(String name, SDVariable x, int in, int out, double std) {
+        SDVariable w = layers.normal(name + ".w", std, 3, 3, in, out);
+        SDVariable b = layers.constantParam(name + ".b", 0, out);
         Conv2DConfig conv = Conv2DConfig.builder().kH(3).kW(3).sH(1).sW(1).pH(1).pW(1)
                 .paddingMode(PaddingMode.SAME).dataFormat("NCHW").build();
-        return sd.cnn.depthToSpace(sd.cnn.conv2d(featureMap, w, b, conv), 4, DataFormat.NCHW);
+        return sd.cnn.conv2d(x, w, b, conv);
     }
 
     /** Per-channel quantisation steps (log scale) and factorized logistic-mixture densities. */

@@ -59,6 +59,7 @@ public final class HuvrModel {
         if (!header.containsFloatParams(LAMBDA_PARAM)) {
             throw new IOException("model file lacks hyper-parameter " + LAMBDA_PARAM);
         }
+        requireSizedTensors();
         this.graph = HuvrGraph.inference(config);
         for (SDVariable v : graph.sd().variables()) {
             if (v.getVariableType() == VariableType.VARIABLE) {
@@ -227,6 +228,18 @@ public final class HuvrModel {
     /** RGB {@code [tiles, 3, 4h, 4w]} of tiles' feature grids {@code [tiles, inrOut, h, w]}, each zero-padded at its edges. */
     public INDArray render(INDArray featureMap) {
         return graph.sd().output(Map.of(HuvrGraph.FEATURE_MAP, featureMap), HuvrGraph.RGB).get(HuvrGraph.RGB);
+    }
+
+    /** The file's tensors against {@link HuvrConfig#sizingTensorShapes()}: a hostile header cannot size the graph. */
+    private void requireSizedTensors() throws IOException {
+        for (Map.Entry<String, long[]> e : config.sizingTensorShapes().entrySet()) {
+            long[] actual = file.tensors().containsKey(e.getKey())
+                    ? Arrays.stream(file.tensor(e.getKey()).shape()).asLongStream().toArray() : null;
+            if (!Arrays.equals(actual, e.getValue())) {
+                throw new IOException("the model's hyper-parameters need tensor " + e.getKey() + " of shape "
+                        + Arrays.toString(e.getValue()) + ", the file has " + (actual == null ? "none" : Arrays.toString(actual)));
+            }
+        }
     }
 
     private INDArray parameter(SDVariable v) throws IOException {

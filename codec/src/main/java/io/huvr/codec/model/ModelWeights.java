@@ -121,26 +121,9 @@ public final class ModelWeights {
         return new Weights(config, tensors);
     }
 
-    /**
-     * Checks the tensors whose shapes carry each hyper-parameter (the last block of each depth included) before
-     * anyone builds a graph of that size: hyper-parameters alone could ask for gigabytes.
-     */
+    /** The archive's tensors against {@link HuvrConfig#sizingTensorShapes()}, before anyone builds a graph of that size. */
     private static void requireSizedTensors(Path file, HuvrConfig c, Map<String, INDArray> tensors) throws IOException {
-        int p = c.patchSize();
-        Map<String, long[]> expected = new LinkedHashMap<>();
-        expected.put("enc.patch_embed.w", new long[] {3L * p * p, c.encoderWidth()});
-        if (c.encoderDepth() > 0) {
-            expected.put("enc.block" + (c.encoderDepth() - 1) + ".mlp.fc1.w", new long[] {c.encoderWidth(), c.encoderMlpHidden()});
-        }
-        expected.put("tintok.down.w", new long[] {c.encoderWidth(), c.tokenDim()});
-        expected.put("density.patch.logits", new long[] {c.tokenDim(), c.mixtureComponents()});
-        expected.put("dec.up.w", new long[] {c.tokenDim(), c.decoderWidth()});
-        if (c.decoderDepth() > 0) {
-            expected.put("dec.block" + (c.decoderDepth() - 1) + ".fc1.w", new long[] {c.decoderWidth(), c.decoderMlpHidden()});
-        }
-        expected.put("inr.l0.w", new long[] {4L * c.fourierFrequencies(), c.inrWidth()});
-        expected.put("inr.l2.w", new long[] {c.inrWidth(), c.inrOutWidth()});
-        for (Map.Entry<String, long[]> e : expected.entrySet()) {
+        for (Map.Entry<String, long[]> e : c.sizingTensorShapes().entrySet()) {
             INDArray t = tensors.get(e.getKey());
             if (t == null || !Arrays.equals(t.shape(), e.getValue())) {
                 throw new IOException(file + ": the hyper-parameters need " + e.getKey() + " of shape "

@@ -4,6 +4,7 @@ import io.huvr.format.proto.ModelHeader;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,19 @@ class HuvrConfigTest {
         for (HuvrConfig config : new HuvrConfig[] {HuvrConfig.small(), HuvrConfig.reference()}) {
             assertEquals(config, HuvrConfig.fromHeader(header(config)));
         }
+    }
+
+    @Test
+    void theHeadRefinementIsOptionalInTheHeader() {
+        HuvrConfig plain = HuvrConfig.reference();
+        assertEquals(0, plain.headRefineWidth());
+        assertFalse(plain.toParams().containsKey("head_refine_width"), "a model without it keeps its old header");
+        assertEquals(64, HuvrConfig.small().headRefineWidth());
+        ModelHeader zero = header(plain).toBuilder().putIntParams("head_refine_width", 0).build();
+        assertEquals(plain, HuvrConfig.fromHeader(zero));
+        ModelHeader negative = header(plain).toBuilder().putIntParams("head_refine_width", -1).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HuvrConfig.fromHeader(negative));
+        assertTrue(e.getMessage().contains("head_refine_width"), e.getMessage());
     }
 
     @Test

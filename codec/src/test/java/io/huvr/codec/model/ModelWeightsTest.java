@@ -71,6 +71,8 @@ class ModelWeightsTest {
                 "token_dim = 0 is out of range", "a zero size");
         assertRefused(valid, m -> with(m, "config.encoder_width.npy", npy("<i8", "False", "(1,)", longBytes(60000))),
                 "the hyper-parameters need enc.patch_embed.w of shape [48, 60000]", "sizes beyond the tensors");
+        assertRefused(valid, m -> with(m, "config.head_refine_width.npy", npy("<i8", "False", "(1,)", longBytes(60000))),
+                "the hyper-parameters need head.refine1.w of shape [3, 3, 60000, 60000]", "a refinement beyond the tensors");
         byte[] version2 = new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f, 1, 2};
         assertRefused(valid, m -> with(m, "inr.l1.w.npy", version2), "truncated header", "a huge version-2 header length");
         Path notZip = Files.write(dir.resolve("not.npz"), "plain text, not an archive".getBytes(StandardCharsets.US_ASCII));

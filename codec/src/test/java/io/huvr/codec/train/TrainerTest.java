@@ -3,6 +3,7 @@ package io.huvr.codec.train;
 import io.huvr.codec.TinyModels;
 import io.huvr.codec.model.ContextTableFit;
 import io.huvr.codec.model.HuvrConfig;
+import io.huvr.codec.model.HuvrGraph;
 import io.huvr.codec.model.HuvrModel;
 import io.huvr.codec.model.ModelExporter;
 import io.huvr.format.ModelFile;
@@ -97,5 +98,18 @@ class TrainerTest {
         Trainer shallower = new Trainer(new Trainer.Options(TinyModels.TINY, photos, deeper, 4, 2, 1e-3, 100, 2, 1), out);
         IOException extra = assertThrows(IOException.class, shallower::run);
         assertTrue(extra.getMessage().contains("it has dec.block1."), extra.getMessage());
+    }
+
+    /** The head refinement trains: its last convolution starts at zero (the identity) and leaves it. */
+    @Test
+    void trainsTheHeadRefinement() throws IOException {
+        Path photos = TrainingPhotos.write(dir.resolve("photos"), 96, 80);
+        HuvrConfig refined = new HuvrConfig(4, 16, 32, 1, 2, 64, 4, 32, 1, 64, 2, 16, 16, 2, 8);
+        PrintStream out = new PrintStream(new ByteArrayOutputStream(), true);
+        SameDiff initial = HuvrGraph.training(refined, 1).sd();
+        assertEquals(0.0, initial.getVariable("head.refine2.w").getArr().norm2Number().doubleValue());
+        SameDiff trained = new Trainer(new Trainer.Options(refined, photos, dir.resolve("refined.sd"), 2, 2, 1e-3, 100, 2, 1),
+                out).run();
+        assertTrue(trained.getVariable("head.refine2.w").getArr().norm2Number().doubleValue() > 0);
     }
 }
