@@ -23,8 +23,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  *   <li>{@link #encode}: tile pixels to continuous TinToks {@code [tiles, 1 + patches, tokenDim]},
  *       token 0 global;</li>
  *   <li>{@link #synthesize}: (dequantised) TinToks to the INR feature grid of each tile;</li>
- *   <li>{@link #head}: feature maps to RGB, by a shared 3x3 convolution and a x4 pixel shuffle; it runs on
- *       each tile's feature grid, zero-padded at the tile's edges, as training sees it.</li>
+ *   <li>{@link #head}: feature maps to RGB, by a shared 3x3 convolution, the optional residual refinement and a
+ *       x4 pixel shuffle; it runs on each tile's feature grid, zero-padded at the tile's edges, as training sees it.</li>
  * </ul>
  *
  * The modulated INR layer is evaluated in factored form: {@code x (W o p g^T)} is never
