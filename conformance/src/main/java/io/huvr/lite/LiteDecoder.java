@@ -353,7 +353,7 @@ public final class LiteDecoder {
                 FloatMath.relu(r, r.length);
             }
         }
-        if (r != y) {
+        if (refineWeight.length > 0) {
             for (int i = 0; i < y.length; i++) {
                 y[i] += r[i];
             }

@@ -23,11 +23,10 @@ public final class ComputeCost {
         return (tokens * perToken + c.patchesPerTile() * perPatch) / (double) (c.tileSize() * c.tileSize());
     }
 
-    /** Multiply-accumulates per cell and kernel tap of the head's refinement (0 without one). */
+    /** Multiply-accumulates per cell and kernel tap of the head's refinement (0 for width 0). */
     private static long headRefineMacsPerCell(HuvrConfig c) {
         long w = c.headRefineWidth();
-        long outer = 2L * HuvrConfig.HEAD_CHANNELS * w;
-        return w == 0 ? 0 : outer + (HuvrConfig.HEAD_REFINE_LAYERS - 2) * w * w;
+        return 2L * HuvrConfig.HEAD_CHANNELS * w + (HuvrConfig.HEAD_REFINE_LAYERS - 2) * w * w;
     }
 
     /** Encoder MACs per pixel: patch embedding, ViT blocks (attention included) and the TinTok projection. */
