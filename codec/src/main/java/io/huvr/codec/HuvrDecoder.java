@@ -180,8 +180,9 @@ public final class HuvrDecoder {
     }
 
     /**
-     * The synthesis output before rounding, {@code [1, 3, tilesY * tile, tilesX * tile]} in about [-1, 1]
-     * (not clipped; the image is its top-left {@code width x height}): what conformance compares. It holds
+     * The decoded samples before rounding (the synthesis output, through the image's reconstruction filter if it
+     * has one), {@code [1, 3, tilesY * tile, tilesX * tile]} in about [-1, 1] (not clipped; the image is its
+     * top-left {@code width x height}): what conformance compares. It holds
      * the whole canvas in floats (12 bytes a pixel); {@link #decode(HuvrImage)} does not.
      */
     public INDArray render(HuvrImage image) throws IOException {
@@ -189,11 +190,16 @@ public final class HuvrDecoder {
         TileGrid grid = new TileGrid(header.getWidth(), header.getHeight(), model.config().tileSize());
         int tile = model.config().tileSize();
         INDArray canvas = Nd4j.create(DataType.FLOAT, 1, 3, (long) grid.tilesY() * tile, (long) grid.tilesX() * tile);
-        run(List.of(new TileRows(model, image, model.config().gridPerPatch(), 0, 0, header.getWidth(),
-                header.getHeight(), (rgb, x, y) -> canvas.get(NDArrayIndex.all(), NDArrayIndex.all(),
-                        NDArrayIndex.interval(y, y + rgb.size(2)), NDArrayIndex.interval(x, x + rgb.size(3))).assign(rgb))),
-                model.config().gridPerPatch());
+        render(image, (rgb, x, y) -> canvas.get(NDArrayIndex.all(), NDArrayIndex.all(),
+                NDArrayIndex.interval(y, y + rgb.size(2)), NDArrayIndex.interval(x, x + rgb.size(3))).assign(rgb));
         return canvas;
+    }
+
+    /** Renders the whole canvas on the model's own grid, block by block, into {@code sink}, unrounded. */
+    void render(HuvrImage image, TileRows.BlockSink sink) throws IOException {
+        ImageHeader header = checkCompatible(image.header());
+        run(List.of(new TileRows(model, image, model.config().gridPerPatch(), 0, 0, header.getWidth(),
+                header.getHeight(), sink)), model.config().gridPerPatch());
     }
 
     /** Runs decodings row by row to their end, synthesising the groups each next row needs. */

@@ -3,6 +3,7 @@ package io.huvr.codec;
 import io.huvr.codec.entropy.EntropyCoders;
 import io.huvr.codec.entropy.SymbolSequenceCoder;
 import io.huvr.codec.entropy.TableSelector;
+import io.huvr.codec.filter.TileFilter;
 import io.huvr.codec.image.TileGrid;
 import io.huvr.codec.model.HuvrConfig;
 import io.huvr.codec.model.HuvrModel;
@@ -27,7 +28,8 @@ import java.util.TreeSet;
  * a layout that does not depend on the rectangle: tiles are synthesised in <em>groups</em> of
  * {@link #GROUP_TILES} consecutive tiles in raster order (the last one shorter), and rendered in
  * <em>blocks</em> of {@link #BLOCK_TILES} tiles of one tile row. The output convolution sees one tile's
- * features at a time, zero-padded at the tile's edges, as the model is trained. Any rectangle's pixels are
+ * features at a time, zero-padded at the tile's edges, as the model is trained, and so does the image's
+ * reconstruction filter, if it has one (only on the model's own grid). Any rectangle's pixels are
  * therefore the same as the whole image's. Only the groups the current row needs are held: memory is
  * O(width x tile) besides the output.
  */
@@ -59,6 +61,8 @@ final class TileRows {
     private final int firstBlock;
     private final int endBlock;
     private final BlockSink sink;
+    /** The image's reconstruction filter, null without one or off the model's own grid. */
+    private final TileFilter filter;
     private final Map<Integer, INDArray> groups = new HashMap<>();
     private int row;
 
@@ -83,6 +87,7 @@ final class TileRows {
         this.firstBlock = x0 / tilePixels / BLOCK_TILES;
         this.endBlock = ceilDiv(Math.min(grid.tilesX(), ceilDiv(x1, tilePixels)), BLOCK_TILES);
         this.sink = sink;
+        this.filter = cellsPerPatch == config.gridPerPatch() ? image.filter().map(TileFilter::of).orElse(null) : null;
     }
 
     /** Canvas pixels per tile side at this decoding's cells per patch. */
@@ -140,11 +145,27 @@ final class TileRows {
             }
             // [count, 3, tile, tile] side by side: [1, 3, tile, count * tile].
             INDArray rgb = model.render(features).permute(1, 2, 0, 3).dup('c').reshape(1, 3, tilePixels, (long) count * tilePixels);
+            if (filter != null) {
+                rgb = filtered(rgb, firstColumn, count);
+            }
             sink.accept(rgb, firstColumn * tilePixels, row * tilePixels);
         }
         row++;
         int firstTileStillNeeded = row * grid.tilesX();
         groups.keySet().removeIf(group -> Math.min(grid.count(), (group + 1) * GROUP_TILES) <= firstTileStillNeeded);
+    }
+
+    /** A block {@code [1, 3, tile, count * tile]} with each tile's part inside the image filtered on its own. */
+    private INDArray filtered(INDArray rgb, int firstColumn, int count) {
+        int tile = tilePixels();
+        int stride = count * tile;
+        float[] planes = rgb.data().asFloat();
+        int height = Math.min(tile, grid.height() - row * tile);
+        for (int i = 0; i < count; i++) {
+            int width = Math.min(tile, grid.width() - (firstColumn + i) * tile);
+            filter.apply(planes, 0, tile * stride, stride, i * tile, 0, width, height);
+        }
+        return Nd4j.create(planes, rgb.shape(), 'c');
     }
 
     private static int ceilDiv(int a, int b) {

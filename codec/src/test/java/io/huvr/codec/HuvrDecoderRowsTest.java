@@ -1,6 +1,7 @@
 package io.huvr.codec;
 
 import io.huvr.codec.image.Images;
+import io.huvr.codec.filter.TileFilter;
 import io.huvr.codec.image.TileGrid;
 import io.huvr.codec.model.HuvrConfig;
 import io.huvr.codec.model.HuvrModel;
@@ -135,7 +136,20 @@ class HuvrDecoderRowsTest {
             canvas.get(NDArrayIndex.point(0), NDArrayIndex.all(), NDArrayIndex.interval(ty * tile, ty * tile + tile),
                     NDArrayIndex.interval(tx * tile, tx * tile + tile)).assign(rgb.get(NDArrayIndex.point(t)));
         }
-        return canvas;
+        if (image.filter().isEmpty()) {
+            return canvas;
+        }
+        // The reconstruction filter, on each tile's part inside the image (SPEC.md 2.5).
+        TileFilter filter = TileFilter.of(image.filter().get());
+        float[] planes = canvas.data().asFloat();
+        int stride = (int) canvas.size(3);
+        for (int t = 0; t < grid.count(); t++) {
+            int x = t % grid.tilesX() * tile;
+            int y = t / grid.tilesX() * tile;
+            filter.apply(planes, 0, stride * (int) canvas.size(2), stride, x, y, Math.min(tile, grid.width() - x),
+                    Math.min(tile, grid.height() - y));
+        }
+        return Nd4j.create(planes, canvas.shape(), 'c');
     }
 
     @Test

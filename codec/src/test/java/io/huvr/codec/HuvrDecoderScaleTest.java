@@ -6,7 +6,6 @@ import io.huvr.codec.image.Orientation;
 import io.huvr.codec.image.Resampler;
 import io.huvr.codec.metrics.ImageMetrics;
 import io.huvr.codec.model.HuvrModel;
-import io.huvr.format.Chunk;
 import io.huvr.format.HuvrImage;
 import io.huvr.format.HuvrReader;
 import io.huvr.format.HuvrWriter;
@@ -16,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -82,9 +79,8 @@ class HuvrDecoderScaleTest {
     void orientationAndAlphaFollowTheRequestedSize() throws IOException {
         BufferedImage rgba = Images.read(PHOTOS.resolve("ihc_rgba.png"));
         HuvrImage image = HuvrReader.read(new HuvrEncoder(model).encode(rgba, EncodeOptions.defaults()));
-        List<Chunk> chunks = new ArrayList<>(image.tiles().stream().map(Chunk::tile).toList());
-        chunks.add(Chunk.alpha(image.alpha().orElseThrow()));
-        HuvrImage turned = HuvrReader.read(HuvrWriter.toBytes(image.header().toBuilder().setOrientation(6).build(), chunks));
+        HuvrImage turned = HuvrReader.read(HuvrWriter.toBytes(image.header().toBuilder().setOrientation(6).build(),
+                image.chunks()));
         // Stored 200x190, upright 190x200: asked for 95x100 upright.
         BufferedImage small = decoder.decode(turned, 95, 100);
         assertEquals(95, small.getWidth());

@@ -4,7 +4,6 @@ import io.huvr.codec.image.Images;
 import io.huvr.codec.image.Orientation;
 import io.huvr.codec.metrics.ImageMetrics;
 import io.huvr.codec.model.HuvrModel;
-import io.huvr.format.Chunk;
 import io.huvr.format.HuvrImage;
 import io.huvr.format.HuvrReader;
 import io.huvr.format.HuvrWriter;
@@ -13,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -61,8 +59,8 @@ class OrientationTest {
         assertEquals(1, coded.header().getOrientation());
         HuvrDecoder decoder = new HuvrDecoder(model);
         BufferedImage asStored = decoder.decode(coded);
-        List<Chunk> chunks = coded.tiles().stream().map(Chunk::tile).toList();
-        HuvrImage turned = HuvrReader.read(HuvrWriter.toBytes(coded.header().toBuilder().setOrientation(8).build(), chunks));
+        HuvrImage turned = HuvrReader.read(HuvrWriter.toBytes(coded.header().toBuilder().setOrientation(8).build(),
+                coded.chunks()));
         BufferedImage decoded = decoder.decode(turned);
         assertEquals(24, decoded.getWidth());
         assertEquals(40, decoded.getHeight());

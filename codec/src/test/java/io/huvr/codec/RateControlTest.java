@@ -2,6 +2,8 @@ package io.huvr.codec;
 
 import io.huvr.codec.image.Images;
 import io.huvr.codec.model.HuvrModel;
+import io.huvr.format.HuvrImage;
+import io.huvr.format.HuvrReader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,7 +46,13 @@ class RateControlTest {
             byte[] fitted = encoder.encodeWithin(photo, byQuality[q - 1].length, upTo(top));
             assertArrayEquals(byQuality[q - 1], fitted, "a budget of exactly quality " + q + "'s size");
         }
-        assertArrayEquals(byQuality[2], encoder.encodeWithin(photo, byQuality[3].length - 1, upTo(top)));
+        // One byte short of quality 4 with its reconstruction filter: quality 4 still fits without the filter.
+        HuvrImage filtered = HuvrReader.read(byQuality[3]);
+        assertTrue(filtered.filter().isPresent());
+        HuvrImage unfiltered = HuvrReader.read(encoder.encodeWithin(photo, byQuality[3].length - 1, upTo(top)));
+        assertTrue(unfiltered.filter().isEmpty());
+        assertEquals(filtered.header(), unfiltered.header());
+        assertEquals(filtered.chunks().subList(0, filtered.tiles().size()), unfiltered.chunks());
         assertArrayEquals(byQuality[1], encoder.encodeWithin(photo, Long.MAX_VALUE, upTo(2)), "--quality caps it");
     }
 

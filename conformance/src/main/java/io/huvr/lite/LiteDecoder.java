@@ -3,6 +3,7 @@ package io.huvr.lite;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdException;
 import io.huvr.format.HuvrImage;
+import io.huvr.format.HuvrFormatException;
 import io.huvr.format.HuvrReader;
 import io.huvr.format.proto.AlphaCoding;
 import io.huvr.format.proto.ImageHeader;
@@ -167,6 +168,12 @@ public final class LiteDecoder {
             placeTile(work, n, g, tileMap);
             head(tileMap, tileCells, t % layout.getTilesX() * tileCells, t / layout.getTilesX() * tileCells, rgb,
                     header.getWidth(), header.getHeight());
+        }
+        try {
+            image.filter().ifPresent(filter -> FilterPass.apply(filter, rgb, header.getWidth(), header.getHeight(),
+                    layout.getTileSize()));
+        } catch (HuvrFormatException e) {
+            throw new LiteDecodeException(e.getMessage(), e);
         }
         return new Rendered(header.getWidth(), header.getHeight(), rgb, header.getColorModel(), alpha);
     }

@@ -20,6 +20,8 @@ public record Chunk(int fourcc, byte[] payload) {
     public static final int EXIF = fourcc("EXIF");
     /** An XMP packet (UTF-8). */
     public static final int XMP = fourcc("XMP ");
+    /** The reconstruction filter, a {@code ReconstructionFilter} message ({@link ReconstructionFilters}). */
+    public static final int FILT = fourcc("FILT");
 
     public Chunk {
         Objects.requireNonNull(payload, "payload");
@@ -33,6 +35,11 @@ public record Chunk(int fourcc, byte[] payload) {
     /** An {@code ALPH} chunk. */
     public static Chunk alpha(byte[] payload) {
         return new Chunk(ALPH, payload);
+    }
+
+    /** A {@code FILT} chunk. */
+    public static Chunk filter(byte[] payload) {
+        return new Chunk(FILT, payload);
     }
 
     /** The fourcc of a four-character ASCII type name such as {@code "TILE"} or {@code "XMP "}. */

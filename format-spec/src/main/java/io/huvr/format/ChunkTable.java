@@ -17,6 +17,9 @@ final class ChunkTable {
     record Entry(int fourcc, long length, int crc32c) {
     }
 
+    /** The known types other than {@code TILE}, each allowed at most once. */
+    private static final Set<Integer> SINGLETONS = Set.of(Chunk.ALPH, Chunk.EXIF, Chunk.XMP, Chunk.FILT);
+
     private ChunkTable() {
     }
 
@@ -60,7 +63,7 @@ final class ChunkTable {
             if (entry.fourcc() == Chunk.ALPH && header.getAlphaCoding() == AlphaCoding.ALPHA_NONE) {
                 throw new HuvrFormatException(Reason.UNEXPECTED_ALPHA, where + " but the header's alpha coding is ALPHA_NONE");
             }
-            if (entry.fourcc() == Chunk.ALPH || entry.fourcc() == Chunk.EXIF || entry.fourcc() == Chunk.XMP) {
+            if (SINGLETONS.contains(entry.fourcc())) {
                 if (!singletonsSeen.add(entry.fourcc())) {
                     throw new HuvrFormatException(Reason.DUPLICATE_CHUNK, where + " appears a second time");
                 }

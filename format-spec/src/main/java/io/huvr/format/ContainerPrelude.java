@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The start both formats share: magic, major u8, minor u8, flags u16, header length u32, protobuf header,
@@ -26,6 +27,8 @@ enum ContainerPrelude {
     /** The version this library writes; it reads every minor version of this major version. */
     static final int MAJOR_VERSION = 1;
     static final int MINOR_VERSION = 0;
+    /** The minor version that added the {@code FILT} chunk. */
+    static final int FILTER_MINOR_VERSION = 1;
 
     private final byte[] magic;
     private final int maxHeaderBytes;
@@ -102,10 +105,23 @@ enum ContainerPrelude {
         return bytes;
     }
 
+    /**
+     * The minor version of an image with these chunks: {@value #FILTER_MINOR_VERSION} when one is a {@code FILT}
+     * chunk, which version 1.0 readers reject, else {@value #MINOR_VERSION}, so that every other file stays readable by them.
+     */
+    static int minorVersion(List<Chunk> chunks) {
+        return chunks.stream().anyMatch(chunk -> chunk.fourcc() == Chunk.FILT) ? FILTER_MINOR_VERSION : MINOR_VERSION;
+    }
+
     /** Writes the prelude of version {@value #MAJOR_VERSION}.{@value #MINOR_VERSION} around serialized header bytes. */
     void write(byte[] headerBytes, OutputStream out) throws IOException {
+        write(headerBytes, MINOR_VERSION, out);
+    }
+
+    /** Writes the prelude of version {@value #MAJOR_VERSION}.{@code minorVersion} around serialized header bytes. */
+    void write(byte[] headerBytes, int minorVersion, OutputStream out) throws IOException {
         ByteBuffer prelude = ByteBuffer.allocate(magic.length + 8 + headerBytes.length + 4).order(ByteOrder.LITTLE_ENDIAN);
-        prelude.put(magic).put((byte) MAJOR_VERSION).put((byte) MINOR_VERSION).putShort((short) 0)
+        prelude.put(magic).put((byte) MAJOR_VERSION).put((byte) minorVersion).putShort((short) 0)
                 .putInt(headerBytes.length).put(headerBytes);
         prelude.putInt(Checksums.crc32c(prelude.array(), 0, prelude.position()));
         out.write(prelude.array());

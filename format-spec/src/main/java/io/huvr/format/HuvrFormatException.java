@@ -72,7 +72,7 @@ public final class HuvrFormatException extends IOException {
         CHUNK_ORDER,
         /** An {@code ALPH} chunk in an image whose alpha coding is {@code ALPHA_NONE}. */
         UNEXPECTED_ALPHA,
-        /** A second {@code ALPH}, {@code EXIF} or {@code XMP } chunk. */
+        /** A second {@code ALPH}, {@code EXIF}, {@code XMP } or {@code FILT} chunk. */
         DUPLICATE_CHUNK,
         /** A chunk type is unknown and its first letter is uppercase (critical). */
         UNKNOWN_CRITICAL_CHUNK,
@@ -82,6 +82,8 @@ public final class HuvrFormatException extends IOException {
         MISSING_ALPHA,
         /** A chunk payload does not match its CRC-32C in the table. */
         CHUNK_CRC_MISMATCH,
+        /** A {@code FILT} payload is not a valid {@code ReconstructionFilter}. */
+        INVALID_FILTER,
 
         // Both formats.
         /** The file ends before a declared structure is complete. */

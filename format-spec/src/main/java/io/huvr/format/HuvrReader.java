@@ -55,6 +55,9 @@ public final class HuvrReader {
                 throw new HuvrFormatException(Reason.CHUNK_CRC_MISMATCH, what + " CRC-32C is "
                         + Checksums.hex(entry.crc32c()) + ", the payload gives " + Checksums.hex(payloadCrc));
             }
+            if (entry.fourcc() == Chunk.FILT) {
+                ReconstructionFilters.parse(payload);
+            }
             chunks.add(new Chunk(entry.fourcc(), payload));
         }
         input.expectEnd();

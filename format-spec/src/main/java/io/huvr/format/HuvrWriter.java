@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes {@code .huvr} files of version 1.0. It checks the header and the chunk list with the reader's rules
+ * Writes {@code .huvr} files: version 1.1 when they hold a {@code FILT} chunk, which 1.0 lacks, else 1.0. It checks the header and the chunk list with the reader's rules
  * before writing the first byte, so it never writes a file that {@link HuvrReader} rejects.
  */
 public final class HuvrWriter {
@@ -22,7 +22,7 @@ public final class HuvrWriter {
      * Writes one image.
      *
      * @param chunks the {@code TILE} chunks in raster order, then the {@code ALPH} chunk when the header
-     *               declares alpha, then any {@code EXIF}, {@code XMP } and ancillary chunks
+     *               declares alpha, then any {@code FILT}, {@code EXIF}, {@code XMP } and ancillary chunks
      * @throws HuvrFormatException when the header or the chunk list breaks a rule of SPEC.md
      */
     public static void write(ImageHeader header, List<Chunk> chunks, OutputStream out) throws IOException {
@@ -30,12 +30,15 @@ public final class HuvrWriter {
         List<ChunkTable.Entry> entries = new ArrayList<>(chunks.size());
         for (Chunk chunk : chunks) {
             entries.add(new ChunkTable.Entry(chunk.fourcc(), chunk.payload().length, Checksums.crc32c(chunk.payload())));
+            if (chunk.fourcc() == Chunk.FILT) {
+                ReconstructionFilters.parse(chunk.payload());
+            }
         }
         ChunkTable.checkCount(header, entries.size());
         ChunkTable.checkEntries(header, entries);
         byte[] headerBytes = ContainerPrelude.IMAGE.serialize(header);
 
-        ContainerPrelude.IMAGE.write(headerBytes, out);
+        ContainerPrelude.IMAGE.write(headerBytes, ContainerPrelude.minorVersion(chunks), out);
         ByteBuffer table = ByteBuffer.allocate(4 + 12 * entries.size() + 4).order(ByteOrder.LITTLE_ENDIAN);
         table.putInt(entries.size());
         for (ChunkTable.Entry entry : entries) {

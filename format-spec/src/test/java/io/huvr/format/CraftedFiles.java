@@ -147,6 +147,9 @@ final class CraftedFiles {
         crafted.add(image("two-exif", Reason.DUPLICATE_CHUNK, "two EXIF chunks",
                 withChunks(base(), List.of(new Chunk(Chunk.EXIF, new byte[1]), new Chunk(Chunk.EXIF, new byte[1])),
                         Samples.tiles(4))));
+        byte[] filter = Samples.filter(1, 10).toByteArray();
+        crafted.add(image("two-filters", Reason.DUPLICATE_CHUNK, "two FILT chunks",
+                withChunks(base(), List.of(Chunk.filter(filter), Chunk.filter(filter)), Samples.tiles(4))));
         crafted.add(image("unknown-critical-chunk", Reason.UNKNOWN_CRITICAL_CHUNK, "a chunk of type 'QUUX'",
                 withChunks(base(), List.of(new Chunk(Chunk.fourcc("QUUX"), new byte[1])), Samples.tiles(4))));
         crafted.add(image("three-of-four-tiles", Reason.TILE_COUNT_MISMATCH, "3 TILE chunks for 2x2 tiles",
@@ -156,6 +159,20 @@ final class CraftedFiles {
         byte[] payloadCrc = valid();
         payloadCrc[payloadCrc.length - 1] ^= 0x01;
         crafted.add(image("chunk-crc-mismatch", Reason.CHUNK_CRC_MISMATCH, "one bit of the last tile flipped", payloadCrc));
+        crafted.add(image("filter-not-protobuf", Reason.INVALID_FILTER, "a FILT payload of one byte ff",
+                withChunks(base(), List.of(Chunk.filter(new byte[] {(byte) 0xFF})), Samples.tiles(4))));
+        crafted.add(image("filter-radius-3", Reason.INVALID_FILTER, "a FILT radius of 3",
+                withChunks(base(), List.of(Chunk.filter(Samples.filter(1, 10).toBuilder().setRadius(3).build().toByteArray())),
+                        Samples.tiles(4))));
+        crafted.add(image("filter-47-taps", Reason.INVALID_FILTER, "47 FILT taps for radius 1, which needs 48",
+                withChunks(base(), List.of(Chunk.filter(Samples.filter(1, 10).toBuilder().clearTaps().addAllTaps(Samples.filter(1, 10).getTapsList().subList(0, 47)).build().toByteArray())),
+                        Samples.tiles(4))));
+        crafted.add(image("filter-fraction-bits-17", Reason.INVALID_FILTER, "FILT fraction_bits 17",
+                withChunks(base(), List.of(Chunk.filter(Samples.filter(1, 10).toBuilder().setFractionBits(17).build().toByteArray())),
+                        Samples.tiles(4))));
+        crafted.add(image("filter-tap-too-large", Reason.INVALID_FILTER, "a FILT tap of 2^20 + 1",
+                withChunks(base(), List.of(Chunk.filter(Samples.filter(1, 10).toBuilder().setTaps(5, (1 << 20) + 1).build().toByteArray())),
+                        Samples.tiles(4))));
         byte[] whole = valid();
         crafted.add(image("truncated", Reason.TRUNCATED, "the last byte missing", Arrays.copyOf(whole, whole.length - 1)));
         crafted.add(image("trailing-byte", Reason.TRAILING_DATA, "one zero byte after the last chunk",

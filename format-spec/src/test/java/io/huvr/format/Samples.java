@@ -5,6 +5,7 @@ import io.huvr.format.proto.AlphaCoding;
 import io.huvr.format.proto.ColorModel;
 import io.huvr.format.proto.EntropyCoder;
 import io.huvr.format.proto.ImageHeader;
+import io.huvr.format.proto.ReconstructionFilter;
 import io.huvr.format.proto.ModelHeader;
 import io.huvr.format.proto.OperatingPoint;
 import io.huvr.format.proto.Quantization;
@@ -85,7 +86,20 @@ final class Samples {
                 .setOrientation(0).build();
         images.put("valid-grey-alpha-zstd-empty-payloads",
                 new HuvrImage(greyAlpha, List.of(Chunk.tile(new byte[0]), Chunk.alpha(new byte[0]))));
+
+        List<Chunk> filtered = new ArrayList<>(tiles(4));
+        filtered.add(Chunk.filter(filter(1, 10).toByteArray()));
+        images.put("valid-rgb-filter-version-1-1", new HuvrImage(header(128, 128, ColorModel.RGB, 64).build(), filtered));
         return images;
+    }
+
+    /** A valid reconstruction filter: taps -7, -6, ... up to the count the radius needs. */
+    static ReconstructionFilter filter(int radius, int fractionBits) {
+        ReconstructionFilter.Builder filter = ReconstructionFilter.newBuilder().setRadius(radius).setFractionBits(fractionBits);
+        for (int i = 0; i < ReconstructionFilters.tapCount(radius); i++) {
+            filter.addTaps(i - 7);
+        }
+        return filter.build();
     }
 
     /** A valid model header without tensor infos. */

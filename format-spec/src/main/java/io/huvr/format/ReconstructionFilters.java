@@ -1,0 +1,74 @@
+package io.huvr.format;
+
+import io.huvr.format.HuvrFormatException.Reason;
+import io.huvr.format.proto.ReconstructionFilter;
+import com.google.protobuf.InvalidProtocolBufferException;
+
+/**
+ * The {@code FILT} chunk's payload, a {@link ReconstructionFilter} message, and its rules (SPEC.md, section 2.5).
+ * The container checks the message's shape; what the filter does to the decoded samples is the decoder's.
+ */
+public final class ReconstructionFilters {
+    /** The largest radius: a 5 x 5 window. */
+    public static final int MAX_RADIUS = 2;
+    /** The largest number of fraction bits of a tap. */
+    public static final int MAX_FRACTION_BITS = 16;
+    /** The largest magnitude of a stored tap or bias, so that every value is exact in a float. */
+    public static final int MAX_TAP_MAGNITUDE = 1 << 20;
+    /** Colour channels in and out. */
+    public static final int CHANNELS = 3;
+
+    private ReconstructionFilters() {
+    }
+
+    /** Offsets per output and input channel at {@code radius}: half the window, its centre included. */
+    public static int offsets(int radius) {
+        int side = 2 * radius + 1;
+        return (side * side + 1) / 2;
+    }
+
+    /** The number of stored values at {@code radius}: per output channel, its taps and one bias. */
+    public static int tapCount(int radius) {
+        return CHANNELS * (CHANNELS * offsets(radius) + 1);
+    }
+
+    /**
+     * Parses and checks a {@code FILT} payload.
+     *
+     * @throws HuvrFormatException {@link Reason#INVALID_FILTER} when it is not a message of the rules' shape
+     */
+    public static ReconstructionFilter parse(byte[] payload) throws HuvrFormatException {
+        ReconstructionFilter filter;
+        try {
+            filter = ReconstructionFilter.parseFrom(payload);
+        } catch (InvalidProtocolBufferException e) {
+            throw new HuvrFormatException(Reason.INVALID_FILTER, "the FILT payload is not a ReconstructionFilter: "
+                    + e.getMessage());
+        }
+        check(filter);
+        return filter;
+    }
+
+    /** Checks a filter against the rules of SPEC.md, section 2.5. */
+    public static void check(ReconstructionFilter filter) throws HuvrFormatException {
+        if (filter.getRadius() < 1 || filter.getRadius() > MAX_RADIUS) {
+            throw new HuvrFormatException(Reason.INVALID_FILTER, "filter radius " + filter.getRadius()
+                    + ", must be 1.." + MAX_RADIUS);
+        }
+        if (filter.getFractionBits() > MAX_FRACTION_BITS) {
+            throw new HuvrFormatException(Reason.INVALID_FILTER, "filter fraction bits " + filter.getFractionBits()
+                    + ", must be 0.." + MAX_FRACTION_BITS);
+        }
+        int expected = tapCount(filter.getRadius());
+        if (filter.getTapsCount() != expected) {
+            throw new HuvrFormatException(Reason.INVALID_FILTER, filter.getTapsCount() + " filter taps, radius "
+                    + filter.getRadius() + " needs " + expected);
+        }
+        for (int i = 0; i < expected; i++) {
+            if (Math.abs((long) filter.getTaps(i)) > MAX_TAP_MAGNITUDE) {
+                throw new HuvrFormatException(Reason.INVALID_FILTER, "filter tap " + i + " is " + filter.getTaps(i)
+                        + ", the limit is +-" + MAX_TAP_MAGNITUDE);
+            }
+        }
+    }
+}
