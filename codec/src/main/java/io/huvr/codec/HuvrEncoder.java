@@ -49,6 +49,9 @@ public final class HuvrEncoder {
 
     /** The reconstruction filter's threshold ({@link #withFilter}); huvr-s gains at most 2.2 dB a doubling. */
     static final double FILTER_DB_PER_DOUBLING = 3.0;
+    /** The tap precisions tried: below 6 bits the taps lose most of the gain, above 12 they gain nothing more. */
+    static final int MIN_FILTER_FRACTION_BITS = 6;
+    static final int MAX_FILTER_FRACTION_BITS = 12;
 
     private final HuvrModel model;
     private final LatentRefiner refiner;
@@ -134,7 +137,9 @@ public final class HuvrEncoder {
      * The bitstream with a {@code FILT} chunk: the reconstruction filter fitted to this image (least squares, from
      * one decoding of the bitstream, {@link FilterFitter}), if it is worth its bytes: when the PSNR it gains
      * exceeds {@value #FILTER_DB_PER_DOUBLING} dB per doubling of the file, steeper than huvr-s's own
-     * rate-distortion curve between any two operating points, so that no quality spends those bytes better.
+     * rate-distortion curve between any two operating points, so that no quality spends those bytes better. Of
+     * the 3 x 3 and 5 x 5 windows at every tap precision from {@value #MIN_FILTER_FRACTION_BITS} to
+     * {@value #MAX_FILTER_FRACTION_BITS} fraction bits it takes the one whose gain beats that rate by the most.
      */
     private byte[] withFilter(byte[] bitstream, BufferedImage source) throws IOException {
         HuvrImage image = HuvrReader.read(bitstream);
@@ -150,14 +155,25 @@ public final class HuvrEncoder {
                         Math.min(height, planes.height() - y), planes.rgb(), planes.width(), x + tx, y);
             }
         });
-        FilterFitter.Fit fit = fitter.fit();
-        byte[] payload = fit.filter().toByteArray();
-        double doublings = Math.log1p((double) payload.length / bitstream.length) / Math.log(2);
-        if (!(fit.gainDb() > FILTER_DB_PER_DOUBLING * doublings)) {
+        byte[] best = null;
+        double bestScore = 0;
+        for (int radius = 1; radius <= FilterFitter.RADIUS; radius++) {
+            for (int bits = MIN_FILTER_FRACTION_BITS; bits <= MAX_FILTER_FRACTION_BITS; bits++) {
+                FilterFitter.Fit fit = fitter.fit(radius, bits);
+                byte[] payload = fit.filter().toByteArray();
+                double doublings = Math.log1p((double) payload.length / bitstream.length) / Math.log(2);
+                double score = fit.gainDb() - FILTER_DB_PER_DOUBLING * doublings;
+                if (score > bestScore) {
+                    best = payload;
+                    bestScore = score;
+                }
+            }
+        }
+        if (best == null) {
             return bitstream;
         }
         List<Chunk> chunks = new ArrayList<>(image.chunks());
-        chunks.add(Chunk.filter(payload));
+        chunks.add(Chunk.filter(best));
         return HuvrWriter.toBytes(image.header(), chunks);
     }
 

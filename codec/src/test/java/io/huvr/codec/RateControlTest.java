@@ -59,7 +59,7 @@ class RateControlTest {
     }
 
     @Test
-    void aBudgetBelowTheSmallestFileIsAClearError() {
+    void aBudgetBelowTheSmallestFileIsAClearError() throws IOException {
         HuvrImage smallest = HuvrReader.read(byQuality[0]);
         int unfiltered = HuvrWriter.toBytes(smallest.header(), smallest.tiles().stream().map(Chunk::tile).toList()).length;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

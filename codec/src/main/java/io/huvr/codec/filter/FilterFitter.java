@@ -7,13 +7,11 @@ import io.huvr.format.proto.ReconstructionFilter;
 /**
  * Fits an image's reconstruction filter by least squares: the taps that bring the decoded samples closest to
  * the source in squared error, from the normal equations accumulated tile by tile (so memory does not grow with
- * the image), then rounded to {@value #FRACTION_BITS} fraction bits.
+ * the image), then rounded; any radius up to {@value #RADIUS} and any precision from the same statistics.
  */
 public final class FilterFitter {
-    /** A 5 x 5 window: on training photos it gained 0.1-0.2 dB more than 3 x 3 for 72 more taps. */
+    /** The largest window, 5 x 5: the statistics are gathered for it. */
     public static final int RADIUS = 2;
-    /** Tap precision: 9 bits lost up to 0.1 dB of the gain, 11 and 12 gained under 0.03 dB for more bytes. */
-    public static final int FRACTION_BITS = 10;
     /** Ridge added to the normal equations' diagonal, relative to its mean: keeps flat images solvable. */
     private static final double RIDGE = 1e-9;
 
@@ -59,48 +57,73 @@ public final class FilterFitter {
     }
 
     /**
-     * The least-squares filter over everything added, with its taps rounded, and the squared error of the samples
-     * it was fitted on before and after it (predicted from the normal equations, before the decoder's rounding).
+     * The least-squares filter of {@code radius} (at most {@link #RADIUS}) over everything added, its taps rounded to
+     * {@code fractionBits}, with the squared error of the samples it was fitted on before and after it (predicted from
+     * the normal equations, before the decoder's rounding). Every radius and precision comes from the same
+     * statistics: a smaller window's features are a subset of the larger one's.
      */
-    public Fit fit() {
-        double[] a = new double[n * n];
+    public Fit fit(int radius, int fractionBits) {
+        int[] index = featureIndices(radius);
+        int m = index.length;
+        double[] g = new double[m * m];
         double trace = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = i; j < n; j++) {
-                a[i * n + j] = gram[i * n + j];
-                a[j * n + i] = gram[i * n + j];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                int lo = Math.min(index[i], index[j]);
+                int hi = Math.max(index[i], index[j]);
+                g[i * m + j] = gram[lo * n + hi];
             }
-            trace += gram[i * n + i];
+            trace += g[i * m + i];
         }
-        for (int i = 0; i < n; i++) {
-            a[i * n + i] += RIDGE * trace / n + Double.MIN_NORMAL;
+        double[] a = g.clone();
+        for (int i = 0; i < m; i++) {
+            a[i * m + i] += RIDGE * trace / m + Double.MIN_NORMAL;
         }
-        ReconstructionFilter.Builder filter = ReconstructionFilter.newBuilder().setRadius(RADIUS).setFractionBits(FRACTION_BITS);
+        ReconstructionFilter.Builder filter = ReconstructionFilter.newBuilder().setRadius(radius).setFractionBits(fractionBits);
         double after = squaredError;
-        double scale = Math.scalb(1.0, FRACTION_BITS);
+        double scale = Math.scalb(1.0, fractionBits);
         for (int c = 0; c < TileFilter.CHANNELS; c++) {
-            double[] b = new double[n];
-            System.arraycopy(cross, c * n, b, 0, n);
+            double[] b = new double[m];
+            for (int i = 0; i < m; i++) {
+                b[i] = cross[c * n + index[i]];
+            }
             double[] w = solve(a.clone(), b.clone());
-            double[] rounded = new double[n];
-            for (int i = 0; i < n; i++) {
+            double[] rounded = new double[m];
+            for (int i = 0; i < m; i++) {
                 long tap = Math.round(w[i] * scale);
                 tap = Math.max(-ReconstructionFilters.MAX_TAP_MAGNITUDE, Math.min(ReconstructionFilters.MAX_TAP_MAGNITUDE, tap));
                 filter.addTaps((int) tap);
                 rounded[i] = tap / scale;
             }
-            after += quadratic(rounded) - 2 * dot(rounded, b);
+            after += quadratic(g, rounded) - 2 * dot(rounded, b);
         }
         return new Fit(filter.build(), squaredError, Math.max(0, after));
     }
 
-    /** {@code w^T G w} with the accumulated Gram matrix (no ridge). */
-    private double quadratic(double[] w) {
+    /** Where a radius's features (its half window's offsets in order, three channels each, then the bias) lie among the accumulated ones. */
+    private int[] featureIndices(int radius) {
+        if (radius < 1 || radius > RADIUS) {
+            throw new IllegalArgumentException("radius must be 1.." + RADIUS + ", got " + radius);
+        }
+        int side = 2 * radius + 1;
+        int offsets = ReconstructionFilters.offsets(radius);
+        int[] index = new int[TileFilter.CHANNELS * offsets + 1];
+        for (int j = 0; j < offsets; j++) {
+            int accumulated = (j / side - radius + RADIUS) * (2 * RADIUS + 1) + j % side - radius + RADIUS;
+            for (int c = 0; c < TileFilter.CHANNELS; c++) {
+                index[TileFilter.CHANNELS * j + c] = TileFilter.CHANNELS * accumulated + c;
+            }
+        }
+        index[index.length - 1] = n - 1;
+        return index;
+    }
+
+    /** {@code w^T g w}. */
+    private static double quadratic(double[] g, double[] w) {
         double sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += gram[i * n + i] * w[i] * w[i];
-            for (int j = i + 1; j < n; j++) {
-                sum += 2 * gram[i * n + j] * w[i] * w[j];
+        for (int i = 0; i < w.length; i++) {
+            for (int j = 0; j < w.length; j++) {
+                sum += g[i * w.length + j] * w[i] * w[j];
             }
         }
         return sum;

@@ -52,7 +52,7 @@ class FilterFitterTest {
         // Two 24-pixel-wide tiles side by side, as the encoder adds them.
         fitter.add(planes, 0, plane, SIDE, 0, 0, 24, SIDE, source, SIDE, 0, 0);
         fitter.add(planes, 0, plane, SIDE, 24, 0, 24, SIDE, source, SIDE, 24, 0);
-        FilterFitter.Fit fit = fitter.fit();
+        FilterFitter.Fit fit = fitter.fit(FilterFitter.RADIUS, 10);
         assertEquals(ReconstructionFilters.tapCount(FilterFitter.RADIUS), fit.filter().getTapsCount());
         assertTrue(fit.gainDb() > 30, "gain " + fit.gainDb());
         // Red's bias is 0.1 in 10 fraction bits; blue's own centre tap is 1 / 0.8 - 1.
@@ -71,5 +71,20 @@ class FilterFitterTest {
             }
         }
         assertEquals(fit.after(), squared, 1e-3 * fit.before());
+    }
+
+    @Test
+    void aSmallerWindowComesFromTheSameStatistics() {
+        int[] source = source(4);
+        float[] planes = degraded(source);
+        FilterFitter fitter = new FilterFitter();
+        fitter.add(planes, 0, SIDE * SIDE, SIDE, 0, 0, SIDE, SIDE, source, SIDE, 0, 0);
+        FilterFitter.Fit small = fitter.fit(1, 10);
+        assertEquals(ReconstructionFilters.tapCount(1), small.filter().getTapsCount());
+        assertTrue(small.gainDb() > 30, "gain " + small.gainDb());
+        // Radius 1: 16 values per output channel; red's bias is value 15, blue's own centre tap 2 * 16 + 3 * 4 + 2.
+        assertEquals(102, small.filter().getTaps(15), 1);
+        assertEquals(256, small.filter().getTaps(2 * 16 + 14), 2);
+        assertTrue(fitter.fit(2, 10).after() <= small.after() * 1.0001, "the larger window fits at least as well");
     }
 }
