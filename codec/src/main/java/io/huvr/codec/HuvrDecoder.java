@@ -139,7 +139,8 @@ public final class HuvrDecoder {
      * both axes (0.5x, 1x, 1.5x, 2x, ... for {@code huvr-s}; at most {@value #MAX_INR_SCALE}x), the remainder
      * resampled as by {@link #decode(HuvrImage, int, int)}. Cheaper than that when shrinking, but the model was
      * trained only on its own grid: {@code huvr-s}'s INR does not carry over to other grids (about 9 dB below
-     * decoding and resampling at 0.5x and 2x), so this is for models trained on several grids.
+     * decoding and resampling at 0.5x and 2x), so this is for models trained on several grids. Off the model's own
+     * grid the image's reconstruction filter, fitted to the coded size, is not applied.
      */
     public BufferedImage decodeOnInrGrid(HuvrImage image, int width, int height) throws IOException {
         ImageHeader header = image.header();

@@ -95,7 +95,7 @@ public final class HuvrEncoder {
         List<byte[][]> plain = encodeAt(images, new int[] {options.quality() - 1}, options);
         List<byte[]> bitstreams = new ArrayList<>(plain.size());
         for (int i = 0; i < plain.size(); i++) {
-            bitstreams.add(withFilter(plain.get(i)[0], images.get(i)));
+            bitstreams.add(withFilter(plain.get(i)[0], images.get(i), Long.MAX_VALUE));
             plain.set(i, null);
         }
         return bitstreams;
@@ -106,7 +106,8 @@ public final class HuvrEncoder {
      * {@code maxBytes} bytes. The encoder runs once at effort 0 and its tokens are coded at every candidate quality
      * (entropy coding costs little next to the forward pass). With effort above 0 the chosen quality is then
      * encoded again and refined, and the refined bitstream is taken only if it fits too (a higher quality whose
-     * refined file might fit is not tried).
+     * refined file might fit is not tried). Last the reconstruction filter is added if one that is worth its bytes
+     * still fits ({@link #withFilter}); a quality is chosen by its size without a filter.
      *
      * @throws ByteBudgetException      when even quality 1 needs more than {@code maxBytes}
      * @throws IllegalArgumentException when {@code maxBytes} is not positive, or for {@link #encodeAll}'s reasons
@@ -120,14 +121,14 @@ public final class HuvrEncoder {
         byte[][] perPoint = encodeAt(List.of(image), candidates, options.withEffort(0)).get(0);
         for (int point = candidates.length - 1; point >= 0; point--) {
             if (perPoint[point].length <= maxBytes) {
+                byte[] chosen = perPoint[point];
                 if (options.effort() > 0) {
-                    byte[] refined = encode(image, options.withQuality(point + 1));
+                    byte[] refined = encodeAt(List.of(image), new int[] {point}, options.withQuality(point + 1)).get(0)[0];
                     if (refined.length <= maxBytes) {
-                        return refined;
+                        chosen = refined;
                     }
                 }
-                byte[] filtered = withFilter(perPoint[point], image);
-                return filtered.length <= maxBytes ? filtered : perPoint[point];
+                return withFilter(chosen, image, maxBytes);
             }
         }
         throw new ByteBudgetException(perPoint[0].length, maxBytes);
@@ -139,9 +140,10 @@ public final class HuvrEncoder {
      * exceeds {@value #FILTER_DB_PER_DOUBLING} dB per doubling of the file, steeper than huvr-s's own
      * rate-distortion curve between any two operating points, so that no quality spends those bytes better. Of
      * the 3 x 3 and 5 x 5 windows at every tap precision from {@value #MIN_FILTER_FRACTION_BITS} to
-     * {@value #MAX_FILTER_FRACTION_BITS} fraction bits it takes the one whose gain beats that rate by the most.
+     * {@value #MAX_FILTER_FRACTION_BITS} fraction bits it takes the one whose gain beats that rate by the most
+     * and whose file holds at most {@code maxBytes}.
      */
-    private byte[] withFilter(byte[] bitstream, BufferedImage source) throws IOException {
+    private byte[] withFilter(byte[] bitstream, BufferedImage source, long maxBytes) throws IOException {
         HuvrImage image = HuvrReader.read(bitstream);
         ImagePlanes planes = ImagePlanes.of(source);
         FilterFitter fitter = new FilterFitter();
@@ -161,9 +163,10 @@ public final class HuvrEncoder {
             for (int bits = MIN_FILTER_FRACTION_BITS; bits <= MAX_FILTER_FRACTION_BITS; bits++) {
                 FilterFitter.Fit fit = fitter.fit(radius, bits);
                 byte[] payload = fit.filter().toByteArray();
-                double doublings = Math.log1p((double) payload.length / bitstream.length) / Math.log(2);
+                int added = HuvrWriter.CHUNK_ENTRY_BYTES + payload.length;
+                double doublings = Math.log1p((double) added / bitstream.length) / Math.log(2);
                 double score = fit.gainDb() - FILTER_DB_PER_DOUBLING * doublings;
-                if (score > bestScore) {
+                if (score > bestScore && bitstream.length + added <= maxBytes) {
                     best = payload;
                     bestScore = score;
                 }

@@ -28,8 +28,9 @@ import java.util.TreeSet;
  * a layout that does not depend on the rectangle: tiles are synthesised in <em>groups</em> of
  * {@link #GROUP_TILES} consecutive tiles in raster order (the last one shorter), and rendered in
  * <em>blocks</em> of {@link #BLOCK_TILES} tiles of one tile row. The output convolution sees one tile's
- * features at a time, zero-padded at the tile's edges, as the model is trained, and so does the image's
- * reconstruction filter, if it has one (only on the model's own grid). Any rectangle's pixels are
+ * features at a time, zero-padded at the tile's edges, as the model is trained; the image's reconstruction
+ * filter, if it has one, likewise reads one tile's samples at a time, clamped to its part inside the image (only
+ * on the model's own grid). Any rectangle's pixels are
  * therefore the same as the whole image's. Only the groups the current row needs are held: memory is
  * O(width x tile) besides the output.
  */

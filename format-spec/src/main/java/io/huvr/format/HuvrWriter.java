@@ -14,6 +14,8 @@ import java.util.List;
  * before writing the first byte, so it never writes a file that {@link HuvrReader} rejects.
  */
 public final class HuvrWriter {
+    /** What a chunk adds to a file besides its payload: its chunk-table entry (fourcc, length, CRC-32C). */
+    public static final int CHUNK_ENTRY_BYTES = 12;
 
     private HuvrWriter() {
     }
@@ -30,16 +32,18 @@ public final class HuvrWriter {
         List<ChunkTable.Entry> entries = new ArrayList<>(chunks.size());
         for (Chunk chunk : chunks) {
             entries.add(new ChunkTable.Entry(chunk.fourcc(), chunk.payload().length, Checksums.crc32c(chunk.payload())));
+        }
+        ChunkTable.checkCount(header, entries.size());
+        ChunkTable.checkEntries(header, entries);
+        for (Chunk chunk : chunks) {
             if (chunk.fourcc() == Chunk.FILT) {
                 ReconstructionFilters.parse(chunk.payload());
             }
         }
-        ChunkTable.checkCount(header, entries.size());
-        ChunkTable.checkEntries(header, entries);
         byte[] headerBytes = ContainerPrelude.IMAGE.serialize(header);
 
         ContainerPrelude.IMAGE.write(headerBytes, ContainerPrelude.minorVersion(chunks), out);
-        ByteBuffer table = ByteBuffer.allocate(4 + 12 * entries.size() + 4).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer table = ByteBuffer.allocate(4 + CHUNK_ENTRY_BYTES * entries.size() + 4).order(ByteOrder.LITTLE_ENDIAN);
         table.putInt(entries.size());
         for (ChunkTable.Entry entry : entries) {
             table.order(ByteOrder.BIG_ENDIAN).putInt(entry.fourcc()).order(ByteOrder.LITTLE_ENDIAN)

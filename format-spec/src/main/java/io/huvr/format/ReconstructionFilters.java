@@ -17,6 +17,11 @@ public final class ReconstructionFilters {
     public static final int MAX_TAP_MAGNITUDE = 1 << 20;
     /** Colour channels in and out. */
     public static final int CHANNELS = 3;
+    /**
+     * The largest payload: a valid message is at most 120 taps of 5 bytes and a few field headers, so 4 KiB leaves room
+     * for fields of later versions while parsing, which grows with the payload, stays bounded.
+     */
+    public static final int MAX_PAYLOAD_BYTES = 4096;
 
     private ReconstructionFilters() {
     }
@@ -38,6 +43,10 @@ public final class ReconstructionFilters {
      * @throws HuvrFormatException {@link Reason#INVALID_FILTER} when it is not a message of the rules' shape
      */
     public static ReconstructionFilter parse(byte[] payload) throws HuvrFormatException {
+        if (payload.length > MAX_PAYLOAD_BYTES) {
+            throw new HuvrFormatException(Reason.INVALID_FILTER, "the FILT payload has " + payload.length
+                    + " bytes, the limit is " + MAX_PAYLOAD_BYTES);
+        }
         ReconstructionFilter filter;
         try {
             filter = ReconstructionFilter.parseFrom(payload);
@@ -51,12 +60,14 @@ public final class ReconstructionFilters {
 
     /** Checks a filter against the rules of SPEC.md, section 2.5. */
     public static void check(ReconstructionFilter filter) throws HuvrFormatException {
-        if (filter.getRadius() < 1 || filter.getRadius() > MAX_RADIUS) {
-            throw new HuvrFormatException(Reason.INVALID_FILTER, "filter radius " + filter.getRadius()
-                    + ", must be 1.." + MAX_RADIUS);
+        // uint32 fields: Java reads values from 2^31 up as negative ints.
+        long radius = Integer.toUnsignedLong(filter.getRadius());
+        long fractionBits = Integer.toUnsignedLong(filter.getFractionBits());
+        if (radius < 1 || radius > MAX_RADIUS) {
+            throw new HuvrFormatException(Reason.INVALID_FILTER, "filter radius " + radius + ", must be 1.." + MAX_RADIUS);
         }
-        if (filter.getFractionBits() > MAX_FRACTION_BITS) {
-            throw new HuvrFormatException(Reason.INVALID_FILTER, "filter fraction bits " + filter.getFractionBits()
+        if (fractionBits > MAX_FRACTION_BITS) {
+            throw new HuvrFormatException(Reason.INVALID_FILTER, "filter fraction bits " + fractionBits
                     + ", must be 0.." + MAX_FRACTION_BITS);
         }
         int expected = tapCount(filter.getRadius());

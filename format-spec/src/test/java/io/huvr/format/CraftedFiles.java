@@ -66,6 +66,17 @@ final class CraftedFiles {
         return RawContainer.image(header.build(), chunks);
     }
 
+    /** A valid radius-1 filter message followed by an unknown field 15 of bytes, {@code length} bytes in all. */
+    private static byte[] paddedFilter(int length) {
+        byte[] filter = Samples.filter(1, 10).toByteArray();
+        int padding = length - filter.length - 3; // tag byte and a two-byte length
+        byte[] out = Arrays.copyOf(filter, length);
+        out[filter.length] = (byte) (15 << 3 | 2);
+        out[filter.length + 1] = (byte) (padding & 0x7F | 0x80);
+        out[filter.length + 2] = (byte) (padding >>> 7);
+        return out;
+    }
+
     private static Chunk ancillary(int index) {
         return new Chunk(Chunk.fourcc(String.format("an%02d", index)), Samples.ascending(3, index));
     }
@@ -170,6 +181,13 @@ final class CraftedFiles {
         crafted.add(image("filter-fraction-bits-17", Reason.INVALID_FILTER, "FILT fraction_bits 17",
                 withChunks(base(), List.of(Chunk.filter(Samples.filter(1, 10).toBuilder().setFractionBits(17).build().toByteArray())),
                         Samples.tiles(4))));
+        crafted.add(image("filter-fraction-bits-2-32-minus-1", Reason.INVALID_FILTER,
+                "FILT fraction_bits 4294967295 (a uint32 a signed reader sees as -1)",
+                withChunks(base(), List.of(Chunk.filter(Samples.filter(1, 10).toBuilder().setFractionBits(-1).build().toByteArray())),
+                        Samples.tiles(4))));
+        crafted.add(image("filter-payload-too-large", Reason.INVALID_FILTER,
+                "a FILT payload of 4097 bytes: a valid filter padded with an unknown bytes field",
+                withChunks(base(), List.of(Chunk.filter(paddedFilter(4097))), Samples.tiles(4))));
         crafted.add(image("filter-tap-too-large", Reason.INVALID_FILTER, "a FILT tap of 2^20 + 1",
                 withChunks(base(), List.of(Chunk.filter(Samples.filter(1, 10).toBuilder().setTaps(5, (1 << 20) + 1).build().toByteArray())),
                         Samples.tiles(4))));
