@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.huvr.format.proto.ImageHeader;
+import io.huvr.format.proto.ReconstructionFilter;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,8 +32,10 @@ public final class HeaderJson {
     }
 
     /**
-     * The container as a JSON object: {@code version} ("1.0"), {@code header}, and {@code chunks}, one entry per
-     * chunk type in order of first appearance with its {@code count} and total payload {@code bytes}.
+     * The container as a JSON object: {@code version} ("1.0" or "1.1"), {@code header}, {@code chunks}, one entry
+     * per chunk type in order of first appearance with its {@code count} and total payload {@code bytes}, and for an
+     * image with a reconstruction filter {@code filter}: its {@code radius}, {@code fraction_bits} and number of
+     * {@code taps} (or the {@code error} that makes its payload invalid).
      */
     public static String toJson(HuvrImage image) {
         JsonObject root = new JsonObject();
@@ -53,7 +56,23 @@ public final class HeaderJson {
         JsonArray chunks = new JsonArray();
         byType.values().forEach(chunks::add);
         root.add("chunks", chunks);
+        if (byType.containsKey(Chunk.typeName(Chunk.FILT))) {
+            root.add("filter", filterObject(image));
+        }
         return GSON.toJson(root);
+    }
+
+    private static JsonObject filterObject(HuvrImage image) {
+        JsonObject object = new JsonObject();
+        try {
+            ReconstructionFilter filter = image.filter().orElseThrow();
+            object.addProperty("radius", filter.getRadius());
+            object.addProperty("fraction_bits", filter.getFractionBits());
+            object.addProperty("taps", filter.getTapsCount());
+        } catch (HuvrFormatException e) {
+            object.addProperty("error", e.getMessage());
+        }
+        return object;
     }
 
     private static JsonObject headerObject(ImageHeader header) {

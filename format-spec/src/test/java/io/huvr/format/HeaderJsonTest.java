@@ -1,6 +1,7 @@
 package io.huvr.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -34,5 +35,17 @@ class HeaderJsonTest {
         assertEquals(2, tiles.get("count").getAsInt());
         assertEquals(5 + 8, tiles.get("bytes").getAsLong());
         assertEquals("XMP ", chunks.get(3).getAsJsonObject().get("type").getAsString());
+        assertNull(json.get("filter"));
+    }
+
+    @Test
+    void imageJsonDescribesTheReconstructionFilter() {
+        HuvrImage image = Samples.images().get("valid-rgb-filter-version-1-1");
+        JsonObject json = JsonParser.parseString(HeaderJson.toJson(image)).getAsJsonObject();
+        assertEquals("1.1", json.get("version").getAsString());
+        JsonObject filter = json.getAsJsonObject("filter");
+        assertEquals(1, filter.get("radius").getAsInt());
+        assertEquals(10, filter.get("fraction_bits").getAsInt());
+        assertEquals(48, filter.get("taps").getAsInt());
     }
 }
