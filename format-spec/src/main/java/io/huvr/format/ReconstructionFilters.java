@@ -32,9 +32,14 @@ public final class ReconstructionFilters {
         return (side * side + 1) / 2;
     }
 
-    /** The number of stored values at {@code radius}: per output channel, its taps and one bias. */
+    /** Stored values per output channel at {@code radius}: a tap per offset and input channel, then the bias. */
+    public static int tapsPerOutput(int radius) {
+        return CHANNELS * offsets(radius) + 1;
+    }
+
+    /** The number of stored values at {@code radius}: {@link #tapsPerOutput} for each output channel. */
     public static int tapCount(int radius) {
-        return CHANNELS * (CHANNELS * offsets(radius) + 1);
+        return CHANNELS * tapsPerOutput(radius);
     }
 
     /**

@@ -16,7 +16,7 @@ public final class FilterFitter {
     private static final double RIDGE = 1e-9;
 
     private final TileFilter shape = TileFilter.shape(RADIUS);
-    private final int n = TileFilter.featureCount(RADIUS);
+    private final int n = ReconstructionFilters.tapsPerOutput(RADIUS);
     /** Upper triangle of the features' Gram matrix, {@code [n][n]}. */
     private final double[] gram = new double[n * n];
     /** Features times error, {@code [channel][n]}. */

@@ -14,7 +14,7 @@ public final class TileFilter {
     /** Window offsets of the half window, its centre last. */
     private final int[] offsetY;
     private final int[] offsetX;
-    /** {@code [out][feature]}: per output channel the taps of {@link #features} order, then the bias, as floats. */
+    /** {@code [out][feature]}: per output channel the taps in {@link Window#features} order (the bias last), as floats. */
     private final float[][] weights;
 
     private TileFilter(int radius, float[][] weights) {
@@ -32,7 +32,7 @@ public final class TileFilter {
 
     /** The filter a checked {@code ReconstructionFilter} message describes. */
     public static TileFilter of(ReconstructionFilter filter) {
-        int perChannel = featureCount(filter.getRadius());
+        int perChannel = ReconstructionFilters.tapsPerOutput(filter.getRadius());
         float scale = (float) Math.scalb(1.0, -filter.getFractionBits());
         float[][] weights = new float[CHANNELS][perChannel];
         for (int c = 0; c < CHANNELS; c++) {
@@ -45,12 +45,7 @@ public final class TileFilter {
 
     /** A filter of this radius whose taps are all zero: the window's shape, for fitting. */
     static TileFilter shape(int radius) {
-        return new TileFilter(radius, new float[CHANNELS][featureCount(radius)]);
-    }
-
-    /** Taps per output channel, bias included: three per offset of the half window, plus one. */
-    static int featureCount(int radius) {
-        return CHANNELS * ReconstructionFilters.offsets(radius) + 1;
+        return new TileFilter(radius, new float[CHANNELS][ReconstructionFilters.tapsPerOutput(radius)]);
     }
 
     /**

@@ -56,7 +56,7 @@ class FilterFitterTest {
         assertEquals(ReconstructionFilters.tapCount(FilterFitter.RADIUS), fit.filter().getTapsCount());
         assertTrue(fit.gainDb() > 30, "gain " + fit.gainDb());
         // Red's bias is 0.1 in 10 fraction bits; blue's own centre tap is 1 / 0.8 - 1.
-        int perOutput = TileFilter.featureCount(FilterFitter.RADIUS);
+        int perOutput = ReconstructionFilters.tapsPerOutput(FilterFitter.RADIUS);
         assertEquals(102, fit.filter().getTaps(perOutput - 1), 1);
         assertEquals(256, fit.filter().getTaps(2 * perOutput + perOutput - 2), 2);
 
